@@ -1,0 +1,28 @@
+package crm.bulkimport.batch;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A batch as stored. */
+public record Batch(
+    UUID id,
+    UUID merchantId,
+    String batchName,
+    String fileName,
+    long fileSize,
+    String fileSha256,
+    BatchState state,
+    Integer totalRows,
+    Integer purchasesCount,
+    Integer itemsCount,
+    int errorCount,
+    String errorMessage,
+    List<String> warnings,
+    int attempts,
+    String progressPhase,
+    Long progressRows,
+    Long progressBytes,
+    Instant createdAt,
+    Instant startedAt,
+    Instant completedAt) {}

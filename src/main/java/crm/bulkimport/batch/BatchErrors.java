@@ -1,0 +1,139 @@
+package crm.bulkimport.batch;
+
+import crm.bulkimport.validation.ErrorCollector;
+import crm.bulkimport.validation.ImportError;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The errors of a batch. They are written as they are found, in their own transactions, because
+ * the import's transaction is rolled back when there are any; and they are never all held in
+ * memory, so a file with a million bad rows costs disk, not heap.
+ */
+@Repository
+public class BatchErrors {
+
+  static final int FLUSH_EVERY = 1000;
+  static final int MAX_STORED_CHARS = 10_000;
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate separateTransaction;
+
+  BatchErrors(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    this.jdbc = jdbc;
+    this.separateTransaction = new TransactionTemplate(transactions);
+    separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  /** Forgets the errors of an earlier attempt and starts collecting this one's. */
+  public Recorder startRecording(UUID batchId) {
+    separateTransaction.executeWithoutResult(
+        status -> jdbc.update("delete from bulk_import_errors where batch_id = ?", batchId));
+    return new Recorder(batchId);
+  }
+
+  /** The first errors of a batch in file order. */
+  public List<ImportError> first(UUID batchId, int limit) {
+    return jdbc.query(
+        "select line, transaction_number, column_name, code, message from bulk_import_errors"
+            + " where batch_id = ? order by line nulls first, seq limit ?",
+        (rs, n) ->
+            new ImportError(
+                (Integer) rs.getObject(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                List.of()),
+        batchId,
+        limit);
+  }
+
+  /**
+   * PostgreSQL text cannot hold NUL, and a runaway field should not fill the error table: the
+   * report keeps the first {@value #MAX_STORED_CHARS} characters of a value.
+   */
+  static String storable(String value) {
+    if (value == null) {
+      return null;
+    }
+    String capped =
+        value.length() > MAX_STORED_CHARS ? value.substring(0, MAX_STORED_CHARS) + "…" : value;
+    return capped.indexOf('\u0000') >= 0 ? capped.replace('\u0000', '\uFFFD') : capped;
+  }
+
+  /** Collects one attempt's errors, writing them in chunks. */
+  public final class Recorder implements ErrorCollector {
+    private final UUID batchId;
+    private final List<ImportError> pending = new ArrayList<>();
+    private int count;
+
+    private Recorder(UUID batchId) {
+      this.batchId = batchId;
+    }
+
+    @Override
+    public void add(ImportError error) {
+      pending.add(error);
+      count++;
+      if (pending.size() >= FLUSH_EVERY) {
+        flush();
+      }
+    }
+
+    public int count() {
+      return count;
+    }
+
+    /** Writes the errors not written yet. */
+    public void flush() {
+      if (pending.isEmpty()) {
+        return;
+      }
+      List<ImportError> chunk = List.copyOf(pending);
+      int firstSeq = count - chunk.size();
+      pending.clear();
+      separateTransaction.executeWithoutResult(
+          status ->
+              jdbc.batchUpdate(
+                  "insert into bulk_import_errors (batch_id, seq, line, transaction_number,"
+                      + " column_name, code, message, row_values) values (?, ?, ?, ?, ?, ?, ?,"
+                      + " ?)",
+                  new BatchPreparedStatementSetter() {
+                    @Override
+                    public void setValues(PreparedStatement ps, int i) throws SQLException {
+                      ImportError error = chunk.get(i);
+                      ps.setObject(1, batchId);
+                      ps.setInt(2, firstSeq + i);
+                      ps.setObject(3, error.line());
+                      ps.setString(4, storable(error.transactionNumber()));
+                      ps.setString(5, storable(error.column()));
+                      ps.setString(6, error.code());
+                      ps.setString(7, storable(error.message()));
+                      ps.setArray(
+                          8,
+                          ps.getConnection()
+                              .createArrayOf(
+                                  "text",
+                                  error.rowValues().stream()
+                                      .map(BatchErrors::storable)
+                                      .toArray(Object[]::new)));
+                    }
+
+                    @Override
+                    public int getBatchSize() {
+                      return chunk.size();
+                    }
+                  }));
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package crm.bulkimport.batch;
+
+import java.util.Locale;
+
+/** Where a batch is in its life. */
+public enum BatchState {
+  PENDING,
+  PROCESSING,
+  COMPLETED,
+  FAILED,
+  CANCELLED;
+
+  public String value() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  static BatchState of(String value) {
+    return valueOf(value.toUpperCase(Locale.ROOT));
+  }
+
+  public boolean finished() {
+    return this == COMPLETED || this == FAILED || this == CANCELLED;
+  }
+}

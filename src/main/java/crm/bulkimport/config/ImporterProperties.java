@@ -1,0 +1,33 @@
+package crm.bulkimport.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every setting of the service, bound from {@code importer.*} properties or {@code IMPORTER_*}
+ * environment variables. Defaults are documented in the README.
+ *
+ * @param adminKey the operator's API key; generated at start when blank
+ * @param maxFileSize largest accepted upload
+ * @param createCrmTables whether migrations create the CRM's own tables (merchants, users, skus,
+ *     ledgers); off for a database that already has them
+ * @param demoData whether to seed the demo merchant; defaults to on with the embedded database
+ * @param jobThreads import jobs run at once by this instance
+ * @param pollInterval how often this instance looks for due jobs
+ * @param heartbeatInterval how often a running job proves it is alive
+ * @param maxAttempts attempts before a job that keeps failing is given up
+ * @param embeddedDataDir keeps the embedded database between runs when set
+ */
+@ConfigurationProperties("importer")
+public record ImporterProperties(
+    String adminKey,
+    @DefaultValue("256MB") DataSize maxFileSize,
+    @DefaultValue("true") boolean createCrmTables,
+    Boolean demoData,
+    @DefaultValue("2") int jobThreads,
+    @DefaultValue("1s") Duration pollInterval,
+    @DefaultValue("5s") Duration heartbeatInterval,
+    @DefaultValue("5") int maxAttempts,
+    String embeddedDataDir) {}

@@ -1,0 +1,23 @@
+package crm.bulkimport.csv;
+
+import crm.bulkimport.validation.ImportError;
+import java.util.List;
+
+/** The file cannot be read on from here: no usable header, broken quoting, bad encoding. */
+public final class CsvFileProblem extends Exception {
+
+  private final List<ImportError> errors;
+
+  CsvFileProblem(List<ImportError> errors) {
+    super(errors.get(0).message(), null, false, false);
+    this.errors = List.copyOf(errors);
+  }
+
+  CsvFileProblem(ImportError error) {
+    this(List.of(error));
+  }
+
+  public List<ImportError> errors() {
+    return errors;
+  }
+}

@@ -1,0 +1,233 @@
+package crm.bulkimport.csv;
+
+import crm.bulkimport.validation.ErrorCode;
+import crm.bulkimport.validation.ImportError;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.FilterReader;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a purchase file row by row without holding it: first {@link #readHeader()}, then {@link
+ * #next()} until it returns null.
+ */
+public final class PurchaseCsvReader implements AutoCloseable {
+
+  /** A longer field is a quote left open far more often than real data. */
+  static final int MAX_FIELD_CHARS = 1 << 20;
+
+  private static final Pattern LINE_IN_MESSAGE = Pattern.compile("line (\\d+)");
+
+  private final CountingInputStream bytes;
+  private final CsvReader<CsvRecord> csv;
+  private final Iterator<CsvRecord> records;
+  private ColumnLayout layout;
+  private long lastLine = 1;
+  private long blankRows;
+
+  private PurchaseCsvReader(InputStream in, char delimiter) {
+    this.bytes = new CountingInputStream(in);
+    this.csv =
+        CsvReader.builder()
+            .fieldSeparator(delimiter)
+            .skipEmptyLines(true)
+            // Rows of the wrong width are reported row by row rather than ending the read.
+            .allowExtraFields(true)
+            .allowMissingFields(true)
+            .maxBufferSize(MAX_FIELD_CHARS)
+            .ofCsvRecord(withoutByteOrderMark(strictUtf8(bytes)));
+    this.records = csv.iterator();
+  }
+
+  /** Opens a comma-separated file. */
+  public static PurchaseCsvReader open(InputStream in) {
+    return new PurchaseCsvReader(in, ',');
+  }
+
+  /**
+   * Reads the header row and checks it has every required column once.
+   *
+   * @throws CsvFileProblem when the file is empty or the header lacks or repeats a column
+   */
+  public ColumnLayout readHeader() throws CsvFileProblem {
+    CsvRecord header = nextRecord();
+    if (header == null) {
+      throw new CsvFileProblem(
+          ImportError.ofFile(
+              ErrorCode.EMPTY_FILE,
+              1,
+              "The file is empty. It needs a header row naming the columns, then one row per"
+                  + " line item."));
+    }
+    List<String> names = header.getFields();
+    ColumnLayout.Problems problems = ColumnLayout.check(names);
+    if (problems.any()) {
+      List<ImportError> errors = new ArrayList<>();
+      for (Column column : problems.missing()) {
+        errors.add(
+            new ImportError(
+                (int) header.getStartingLineNumber(),
+                null,
+                column.header(),
+                ErrorCode.MISSING_COLUMN.code(),
+                "The header has no "
+                    + column.header()
+                    + " column. Required columns: "
+                    + requiredColumns()
+                    + ". Found: "
+                    + String.join(", ", names),
+                List.of()));
+      }
+      for (String name : problems.repeated()) {
+        errors.add(
+            new ImportError(
+                (int) header.getStartingLineNumber(),
+                null,
+                name,
+                ErrorCode.DUPLICATE_COLUMN.code(),
+                "The header names the column " + name + " more than once; keep one of them.",
+                List.of()));
+      }
+      throw new CsvFileProblem(errors);
+    }
+    layout = ColumnLayout.of(names);
+    return layout;
+  }
+
+  /**
+   * The next row that has any value, or null at the end of the file.
+   *
+   * @throws CsvFileProblem when the rest of the file cannot be read
+   */
+  public CsvRow next() throws CsvFileProblem {
+    while (true) {
+      CsvRecord record = nextRecord();
+      if (record == null) {
+        return null;
+      }
+      CsvRow row = new CsvRow(record.getStartingLineNumber(), record.getFields(), layout);
+      if (!row.isBlank()) {
+        return row;
+      }
+      blankRows++;
+    }
+  }
+
+  /** Bytes of the file read so far. */
+  public long bytesRead() {
+    return bytes.count();
+  }
+
+  /** Rows skipped because every field in them was empty. */
+  public long blankRows() {
+    return blankRows;
+  }
+
+  private CsvRecord nextRecord() throws CsvFileProblem {
+    try {
+      if (!records.hasNext()) {
+        return null;
+      }
+      CsvRecord record = records.next();
+      lastLine = record.getStartingLineNumber();
+      return record;
+    } catch (CsvParseException e) {
+      throw new CsvFileProblem(malformed(e));
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof CharacterCodingException) {
+        throw new CsvFileProblem(
+            ImportError.ofFile(
+                ErrorCode.INVALID_ENCODING,
+                (int) lastLine + 1,
+                "The file is not valid UTF-8 text (first bad bytes after line "
+                    + lastLine
+                    + "). Save it as CSV UTF-8 and upload it again."));
+      }
+      throw e;
+    }
+  }
+
+  private ImportError malformed(CsvParseException e) {
+    long line = lastLine + 1;
+    String detail = deepestMessage(e);
+    Matcher matcher = LINE_IN_MESSAGE.matcher(String.valueOf(e.getMessage()));
+    if (matcher.find()) {
+      line = Long.parseLong(matcher.group(1));
+    }
+    String message =
+        detail.contains("buffer size")
+            ? "A field is longer than "
+                + MAX_FIELD_CHARS
+                + " characters; this is usually a quote (\") left open. The rest of the file"
+                + " was not read."
+            : "The file cannot be read as CSV from here on: " + detail;
+    return ImportError.ofFile(ErrorCode.MALFORMED_CSV, (int) line, message);
+  }
+
+  private static String deepestMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return String.valueOf(t.getMessage());
+  }
+
+  private static String requiredColumns() {
+    return java.util.Arrays.stream(Column.values())
+        .map(Column::header)
+        .collect(Collectors.joining(", "));
+  }
+
+  private static Reader strictUtf8(InputStream in) {
+    return new InputStreamReader(
+        in,
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
+  }
+
+  private static Reader withoutByteOrderMark(Reader reader) {
+    return new FilterReader(reader) {
+      private boolean started;
+
+      @Override
+      public int read(char[] buffer, int offset, int length) throws IOException {
+        int n = super.read(buffer, offset, length);
+        if (!started && n > 0) {
+          started = true;
+          if (buffer[offset] == '\uFEFF') {
+            System.arraycopy(buffer, offset + 1, buffer, offset, n - 1);
+            return n == 1 ? read(buffer, offset, length) : n - 1;
+          }
+        }
+        return n;
+      }
+
+      @Override
+      public int read() throws IOException {
+        char[] one = new char[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0];
+      }
+    };
+  }
+
+  @Override
+  public void close() throws IOException {
+    csv.close();
+  }
+}

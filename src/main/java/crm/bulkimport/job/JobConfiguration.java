@@ -1,0 +1,86 @@
+package crm.bulkimport.job;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import crm.bulkimport.batch.ImportBatches;
+import crm.bulkimport.config.ImporterProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+/** db-scheduler, wired by hand (its Spring Boot starter targets Boot 3). */
+@Configuration(proxyBeanMethods = false)
+class JobConfiguration {
+
+  static final String PURCHASE_IMPORT = "purchase-import";
+
+  @Bean
+  OneTimeTask<Void> purchaseImportTask(
+      PurchaseImport purchaseImport, ImportBatches batches, ImporterProperties properties) {
+    return Tasks.oneTime(PURCHASE_IMPORT)
+        .onFailure(
+            new FailureHandler.MaxRetriesFailureHandler<>(
+                properties.maxAttempts(),
+                new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(2), 2),
+                (complete, operations) ->
+                    batches.fail(
+                        UUID.fromString(complete.getExecution().getId()),
+                        null,
+                        0,
+                        "The import failed "
+                            + properties.maxAttempts()
+                            + " times and was given up; nothing was imported. Last problem: "
+                            + complete.getCause().map(Throwable::getMessage).orElse("unknown"),
+                        List.of())))
+        .execute(
+            (instance, context) -> purchaseImport.run(UUID.fromString(instance.getId())));
+  }
+
+  @Bean
+  Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, ImporterProperties properties) {
+    // The proxy lets a job be scheduled inside the caller's transaction: the batch row, the
+    // stored file and the execution commit together or not at all.
+    return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+        .threads(properties.jobThreads())
+        .pollingInterval(properties.pollInterval())
+        .heartbeatInterval(properties.heartbeatInterval())
+        // A worker that misses this many heartbeats is dead and its import is picked up again.
+        .missedHeartbeatsLimit(6)
+        .enableImmediateExecution()
+        .shutdownMaxWait(Duration.ofSeconds(10))
+        .build();
+  }
+
+  /** Starts polling once the context (and so the migrations) are ready; stops before the pool. */
+  @Bean
+  SmartLifecycle schedulerLifecycle(Scheduler scheduler) {
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        scheduler.start();
+        running = true;
+      }
+
+      @Override
+      public void stop() {
+        scheduler.stop();
+        running = false;
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+    };
+  }
+}

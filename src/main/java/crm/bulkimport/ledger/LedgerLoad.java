@@ -1,0 +1,168 @@
+package crm.bulkimport.ledger;
+
+import crm.bulkimport.validation.ErrorCollector;
+import crm.bulkimport.validation.ImportError;
+import crm.bulkimport.validation.PurchaseLine;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * One import's rows on their way into the ledger: staged, checked, then applied, all on one
+ * connection inside one transaction.
+ */
+public final class LedgerLoad {
+
+  private static final String COPY_INTO_STAGE =
+      "COPY import_stage (line, transaction_number, transaction_date, user_id, final_amount,"
+          + " sku_id, quantity, unit_price, line_total) FROM STDIN (FORMAT text)";
+
+  private final Connection connection;
+  private final PGConnection pg;
+  private final UUID merchantId;
+  private PGCopyOutputStream copy;
+  private Writer out;
+  private long staged;
+
+  LedgerLoad(Connection connection, PGConnection pg, UUID merchantId) throws SQLException {
+    this.connection = connection;
+    this.pg = pg;
+    this.merchantId = merchantId;
+    try (PreparedStatement lock =
+        connection.prepareStatement(
+            "select pg_advisory_xact_lock(hashtextextended('purchase-import:' || ?, 0))")) {
+      // Imports of one merchant run one at a time, so that their duplicate checks cannot race.
+      lock.setString(1, merchantId.toString());
+      lock.execute();
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("select import_stage_prepare()");
+    }
+  }
+
+  /** Adds a checked row to the staging table. */
+  public void stage(PurchaseLine line) throws SQLException, IOException {
+    if (out == null) {
+      copy = new PGCopyOutputStream(pg, COPY_INTO_STAGE, 1 << 16);
+      out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
+    }
+    Writer w = out;
+    w.write(Long.toString(line.line()));
+    w.write('\t');
+    writeEscaped(w, line.transactionNumber());
+    w.write('\t');
+    w.write(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(line.transactionDate()));
+    w.write('\t');
+    w.write(line.userId().toString());
+    w.write('\t');
+    w.write(line.finalAmount().toPlainString());
+    w.write('\t');
+    w.write(line.skuId().toString());
+    w.write('\t');
+    w.write(line.quantity().toPlainString());
+    w.write('\t');
+    w.write(line.unitPrice().toPlainString());
+    w.write('\t');
+    w.write(line.lineTotal().toPlainString());
+    w.write('\n');
+    staged++;
+  }
+
+  /** Ends the COPY and gives the planner the staging table's statistics. */
+  public void endStaging() throws SQLException, IOException {
+    if (out != null) {
+      out.close();
+      out = null;
+    }
+    try (Statement statement = connection.createStatement()) {
+      // Temporary tables are never analysed automatically; without statistics the checks below
+      // can pick a nested loop over a million rows.
+      statement.execute("analyze import_stage");
+    }
+  }
+
+  /** Rows staged so far. */
+  public long staged() {
+    return staged;
+  }
+
+  /** Reports every problem that needs the database to see, in line order. */
+  public void checkAgainstDatabase(ErrorCollector errors) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "select line, transaction_number, column_name, code, message"
+                + " from import_stage_errors(?) order by line, column_name")) {
+      query.setObject(1, merchantId);
+      query.setFetchSize(1000);
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          errors.add(
+              new ImportError(
+                  rs.getInt(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  List.of()));
+        }
+      }
+    }
+  }
+
+  /** What {@link #apply} wrote. */
+  public record Written(int purchases, int items) {}
+
+  /** Writes the staged rows into the ledger, tagged with the batch. */
+  public Written apply(UUID batchId, Instant createdAt) throws SQLException {
+    try (PreparedStatement apply =
+        connection.prepareStatement(
+            "select purchases_inserted, items_inserted from import_stage_apply(?, ?, ?)")) {
+      apply.setObject(1, merchantId);
+      apply.setObject(2, batchId);
+      apply.setTimestamp(3, Timestamp.from(createdAt));
+      try (ResultSet rs = apply.executeQuery()) {
+        rs.next();
+        return new Written(rs.getInt(1), rs.getInt(2));
+      }
+    }
+  }
+
+  /** Abandons a COPY in progress, so that the connection can roll back cleanly. */
+  public void abandon() {
+    if (copy != null && copy.isActive()) {
+      try {
+        copy.cancelCopy();
+      } catch (SQLException e) {
+        // The transaction is rolled back either way.
+      }
+    }
+    out = null;
+  }
+
+  private static void writeEscaped(Writer w, String value) throws IOException {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> w.write("\\\\");
+        case '\t' -> w.write("\\t");
+        case '\n' -> w.write("\\n");
+        case '\r' -> w.write("\\r");
+        default -> w.write(c);
+      }
+    }
+  }
+}

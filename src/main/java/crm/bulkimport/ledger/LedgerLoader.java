@@ -1,0 +1,33 @@
+package crm.bulkimport.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** Starts loads into the ledger on the caller's transaction. */
+@Component
+public class LedgerLoader {
+
+  private final DataSource dataSource;
+
+  LedgerLoader(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Takes the merchant's import lock and opens a staging table for this transaction. Must be
+   * called inside a transaction: everything the load writes commits or rolls back with it.
+   */
+  public LedgerLoad begin(UUID merchantId) throws SQLException {
+    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+      throw new IllegalStateException("A ledger load needs a transaction");
+    }
+    Connection connection = DataSourceUtils.getConnection(dataSource);
+    return new LedgerLoad(connection, connection.unwrap(PGConnection.class), merchantId);
+  }
+}

@@ -1,0 +1,66 @@
+package crm.bulkimport.tenant;
+
+import crm.bulkimport.api.ApiErrorBody;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Every {@code /api} call needs {@code Authorization: Bearer <key>}; {@code /api/admin} needs
+ * the admin key. Failed authentication says only that the key was missing or not accepted.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  @Bean
+  SecurityFilterChain api(HttpSecurity http, AdminKey adminKey, ApiKeys apiKeys) {
+    AuthenticationEntryPoint unauthorized =
+        (request, response, e) ->
+            ApiErrorBody.write(
+                response,
+                HttpServletResponse.SC_UNAUTHORIZED,
+                "unauthorized",
+                "Send a valid API key as 'Authorization: Bearer <key>'.");
+    AccessDeniedHandler forbidden =
+        (request, response, e) ->
+            ApiErrorBody.write(
+                response,
+                HttpServletResponse.SC_FORBIDDEN,
+                "forbidden",
+                "This key may not do that; it needs the admin key.");
+    AuthenticationFilter bearerKeys =
+        new AuthenticationFilter(
+            new ProviderManager(ApiKeyAuthentication.checkedAgainst(adminKey, apiKeys)),
+            ApiKeyAuthentication.fromBearerHeader());
+    bearerKeys.setFailureHandler((request, response, e) -> unauthorized.commence(request, response, e));
+    bearerKeys.setSuccessHandler((request, response, authentication) -> {});
+    http.securityMatcher("/**")
+        .csrf(csrf -> csrf.disable())
+        .httpBasic(basic -> basic.disable())
+        .formLogin(form -> form.disable())
+        .logout(logout -> logout.disable())
+        .requestCache(cache -> cache.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .addFilterBefore(bearerKeys, BasicAuthenticationFilter.class)
+        .exceptionHandling(
+            e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers("/api/admin/**")
+                    .hasRole("ADMIN")
+                    .requestMatchers("/api/**")
+                    .authenticated()
+                    .anyRequest()
+                    .permitAll());
+    return http.build();
+  }
+}

@@ -1,0 +1,148 @@
+package crm.bulkimport.upload;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Uploaded files, kept in PostgreSQL in 1 MiB chunks: reachable from every instance, never held
+ * whole in memory on the way in or out, and gone with their batch.
+ */
+@Repository
+public class StoredFiles {
+
+  static final int CHUNK_BYTES = 1 << 20;
+
+  private final JdbcTemplate jdbc;
+  private final DataSource dataSource;
+
+  StoredFiles(JdbcTemplate jdbc, DataSource dataSource) {
+    this.jdbc = jdbc;
+    this.dataSource = dataSource;
+  }
+
+  /** What was stored. */
+  public record Stored(long size, String sha256) {}
+
+  /** Stores the stream as the batch's file, in the caller's transaction. */
+  public Stored store(UUID batchId, InputStream content) throws IOException {
+    MessageDigest sha256;
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java runtime has SHA-256", e);
+    }
+    long size = 0;
+    int seq = 0;
+    try (InputStream in = new DigestInputStream(content, sha256)) {
+      byte[] chunk = new byte[CHUNK_BYTES];
+      int filled;
+      while ((filled = in.readNBytes(chunk, 0, CHUNK_BYTES)) > 0) {
+        byte[] data = filled == CHUNK_BYTES ? chunk : java.util.Arrays.copyOf(chunk, filled);
+        jdbc.update(
+            "insert into bulk_import_files (batch_id, seq, data) values (?, ?, ?)",
+            batchId,
+            seq++,
+            data);
+        size += filled;
+      }
+    }
+    return new Stored(size, HexFormat.of().formatHex(sha256.digest()));
+  }
+
+  /** Removes the batch's file, in the caller's transaction. */
+  public void delete(UUID batchId) {
+    jdbc.update("delete from bulk_import_files where batch_id = ?", batchId);
+  }
+
+  /**
+   * Opens the batch's file for reading. The stream has a connection of its own, outside any
+   * transaction, because the import's connection is busy with COPY while it reads.
+   */
+  public InputStream open(UUID batchId) throws SQLException {
+    return new ChunkStream(dataSource.getConnection(), batchId);
+  }
+
+  private static final class ChunkStream extends InputStream {
+    private final Connection connection;
+    private final PreparedStatement select;
+    private byte[] chunk = new byte[0];
+    private int position;
+    private int nextSeq;
+    private boolean exhausted;
+
+    ChunkStream(Connection connection, UUID batchId) throws SQLException {
+      this.connection = connection;
+      this.select =
+          connection.prepareStatement(
+              "select data from bulk_import_files where batch_id = ? and seq = ?");
+      select.setObject(1, batchId);
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (!ensureData()) {
+        return -1;
+      }
+      return chunk[position++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (length == 0) {
+        return 0;
+      }
+      if (!ensureData()) {
+        return -1;
+      }
+      int n = Math.min(length, chunk.length - position);
+      System.arraycopy(chunk, position, buffer, offset, n);
+      position += n;
+      return n;
+    }
+
+    private boolean ensureData() throws IOException {
+      while (position >= chunk.length) {
+        if (exhausted) {
+          return false;
+        }
+        try {
+          select.setInt(2, nextSeq++);
+          try (ResultSet rs = select.executeQuery()) {
+            if (rs.next()) {
+              chunk = rs.getBytes(1);
+              position = 0;
+            } else {
+              exhausted = true;
+            }
+          }
+        } catch (SQLException e) {
+          throw new IOException("Reading the stored upload failed: " + e.getMessage(), e);
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        select.close();
+        connection.close();
+      } catch (SQLException e) {
+        throw new UncheckedIOException(new IOException(e));
+      }
+    }
+  }
+}

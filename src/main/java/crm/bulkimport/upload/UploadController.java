@@ -1,0 +1,100 @@
+package crm.bulkimport.upload;
+
+import crm.bulkimport.api.ApiProblem;
+import crm.bulkimport.batch.Batch;
+import crm.bulkimport.batch.BatchView;
+import crm.bulkimport.tenant.Caller;
+import crm.bulkimport.tenant.Merchants;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** {@code POST /api/import/purchases}: answers 202 with the batch as soon as the file is stored. */
+@RestController
+class UploadController {
+
+  static final int MAX_NAME_LENGTH = 255;
+
+  private final ImportIntake intake;
+  private final Merchants merchants;
+  private final Clock clock;
+
+  UploadController(ImportIntake intake, Merchants merchants, Clock clock) {
+    this.intake = intake;
+    this.merchants = merchants;
+    this.clock = clock;
+  }
+
+  @PostMapping(path = "/api/import/purchases", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  ResponseEntity<BatchView> upload(
+      @RequestPart(name = "file", required = false) MultipartFile file,
+      @RequestParam(name = "merchant_id", required = false) String merchantIdText,
+      @RequestParam(name = "batch_name", required = false) String batchName,
+      @AuthenticationPrincipal Caller caller)
+      throws IOException {
+    UUID merchantId = merchantFor(caller, merchantIdText);
+    if (file == null) {
+      throw ApiProblem.badRequest(
+          "missing_file",
+          "The request has no 'file' part. Send the CSV as multipart/form-data, e.g."
+              + " curl -F file=@purchases.csv");
+    }
+    try (InputStream head = file.getInputStream()) {
+      FileSniffer.check(head);
+    }
+    Batch batch;
+    try (InputStream content = file.getInputStream()) {
+      batch =
+          intake.accept(
+              merchantId, cleanName(file.getOriginalFilename()), cleanName(batchName), content);
+    }
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .location(URI.create("/api/import/status/" + batch.id()))
+        .body(BatchView.of(batch, List.of(), Instant.now(clock)));
+  }
+
+  private UUID merchantFor(Caller caller, String merchantIdText) {
+    UUID merchantId;
+    if (merchantIdText == null || merchantIdText.isBlank()) {
+      if (caller.admin()) {
+        throw ApiProblem.badRequest(
+            "missing_merchant_id",
+            "The admin key acts for any merchant, so say which: add a merchant_id field.");
+      }
+      merchantId = caller.merchantId();
+    } else {
+      try {
+        merchantId = UUID.fromString(merchantIdText.strip());
+      } catch (IllegalArgumentException e) {
+        throw ApiProblem.badRequest(
+            "invalid_merchant_id", "merchant_id '" + merchantIdText + "' is not a UUID.");
+      }
+    }
+    if (!caller.mayActFor(merchantId) || !merchants.exists(merchantId)) {
+      throw ApiProblem.notFound("unknown_merchant", "There is no merchant " + merchantId + ".");
+    }
+    return merchantId;
+  }
+
+  /** Names are labels only: never used as paths, cut to a sane length, control characters out. */
+  private static String cleanName(String name) {
+    if (name == null || name.isBlank()) {
+      return null;
+    }
+    String clean = name.strip().replaceAll("\\p{Cntrl}", "");
+    return clean.length() > MAX_NAME_LENGTH ? clean.substring(0, MAX_NAME_LENGTH) : clean;
+  }
+}

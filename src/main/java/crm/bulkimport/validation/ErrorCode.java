@@ -1,0 +1,26 @@
+package crm.bulkimport.validation;
+
+import java.util.Locale;
+
+/** The stable codes of everything that can be wrong with an uploaded file. */
+public enum ErrorCode {
+  MISSING_COLUMN,
+  DUPLICATE_COLUMN,
+  REQUIRED,
+  INVALID_UUID,
+  INVALID_DATE,
+  INVALID_NUMBER,
+  OUT_OF_RANGE,
+  UNKNOWN_USER,
+  UNKNOWN_SKU,
+  INCONSISTENT_TRANSACTION,
+  DUPLICATE_TRANSACTION,
+  MALFORMED_CSV,
+  INVALID_ENCODING,
+  EMPTY_FILE;
+
+  /** The code as clients see it, e.g. {@code invalid_uuid}. */
+  public String code() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,7 @@
+package crm.bulkimport.validation;
+
+/** Where errors go as they are found; an import keeps every one, not just the first. */
+@FunctionalInterface
+public interface ErrorCollector {
+  void add(ImportError error);
+}
