@@ -25,7 +25,21 @@ class ApiExceptionHandler {
   private final String maxFileSize;
 
   ApiExceptionHandler(crm.bulkimport.config.ImporterProperties properties) {
-    this.maxFileSize = properties.maxFileSize().toString();
+    this.maxFileSize = readable(properties.maxFileSize());
+  }
+
+  static String readable(org.springframework.util.unit.DataSize size) {
+    long bytes = size.toBytes();
+    if (bytes >= 1 << 30 && bytes % (1 << 30) == 0) {
+      return size.toGigabytes() + "GB";
+    }
+    if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
+      return size.toMegabytes() + "MB";
+    }
+    if (bytes >= 1 << 10 && bytes % (1 << 10) == 0) {
+      return size.toKilobytes() + "KB";
+    }
+    return bytes + " bytes";
   }
 
   @ExceptionHandler(ApiProblem.class)

@@ -34,8 +34,7 @@ class BatchController {
   }
 
   @GetMapping("/api/import/status/{batch_id}")
-  BatchView status(
-      @PathVariable("batch_id") UUID batchId, @AuthenticationPrincipal Caller caller) {
+  BatchView status(@PathVariable("batch_id") UUID batchId, @AuthenticationPrincipal Caller caller) {
     Batch batch =
         batches
             .find(batchId)

@@ -15,9 +15,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The errors of a batch. They are written as they are found, in their own transactions, because
- * the import's transaction is rolled back when there are any; and they are never all held in
- * memory, so a file with a million bad rows costs disk, not heap.
+ * The errors of a batch. They are written as they are found, in their own transactions, because the
+ * import's transaction is rolled back when there are any; and they are never all held in memory, so
+ * a file with a million bad rows costs disk, not heap.
  */
 @Repository
 public class BatchErrors {

@@ -76,7 +76,8 @@ public record BatchView(
       case PROCESSING -> {
         long bytes = batch.progressBytes() == null ? 0 : batch.progressBytes();
         long rows = batch.progressRows() == null ? 0 : batch.progressRows();
-        double fraction = batch.fileSize() > 0 ? Math.min(1.0, (double) bytes / batch.fileSize()) : 0;
+        double fraction =
+            batch.fileSize() > 0 ? Math.min(1.0, (double) bytes / batch.fileSize()) : 0;
         // Reading the file is most of the work; the checks and the write take the last tenth.
         int percent = (int) Math.min(99, Math.floor(fraction * 90));
         Long eta = null;

@@ -17,8 +17,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The batch table. State changes are conditional updates, so that two workers or a late retry
- * can never move a batch backwards or finish it twice.
+ * The batch table. State changes are conditional updates, so that two workers or a late retry can
+ * never move a batch backwards or finish it twice.
  */
 @Repository
 public class ImportBatches {
@@ -38,12 +38,7 @@ public class ImportBatches {
 
   /** Records a new upload as pending, in the caller's transaction. */
   public void createPending(
-      UUID id,
-      UUID merchantId,
-      String batchName,
-      String fileName,
-      long fileSize,
-      String sha256) {
+      UUID id, UUID merchantId, String batchName, String fileName, long fileSize, String sha256) {
     jdbc.update(
         "insert into bulk_import_batches (id, merchant_id, batch_name, file_name, file_size,"
             + " file_sha256, status, created_at) values (?, ?, ?, ?, ?, ?, 'pending', ?)",
@@ -57,7 +52,8 @@ public class ImportBatches {
   }
 
   public Optional<Batch> find(UUID id) {
-    return jdbc.query("select " + COLUMNS + " from bulk_import_batches where id = ?", ROW, id)
+    return jdbc
+        .query("select " + COLUMNS + " from bulk_import_batches where id = ?", ROW, id)
         .stream()
         .findFirst();
   }
@@ -75,12 +71,13 @@ public class ImportBatches {
   }
 
   /**
-   * Moves a pending batch, or one whose worker died, to processing and counts the attempt.
-   * Returns empty when the batch is finished or gone: there is nothing left to do.
+   * Moves a pending batch, or one whose worker died, to processing and counts the attempt. Returns
+   * empty when the batch is finished or gone: there is nothing left to do.
    */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public Optional<Batch> claim(UUID id) {
-    return jdbc.query(
+    return jdbc
+        .query(
             "update bulk_import_batches set status = 'processing', attempts = attempts + 1,"
                 + " started_at = coalesce(started_at, ?), progress_phase = 'parsing',"
                 + " progress_rows = 0, progress_bytes = 0, progress_at = ?"
@@ -95,11 +92,10 @@ public class ImportBatches {
   }
 
   /**
-   * Marks the batch completed inside the import's own transaction, so that the ledger rows and
-   * the status commit together. Returns false when the batch is no longer processing.
+   * Marks the batch completed inside the import's own transaction, so that the ledger rows and the
+   * status commit together. Returns false when the batch is no longer processing.
    */
-  public boolean complete(
-      UUID id, int totalRows, int purchases, int items, List<String> warnings) {
+  public boolean complete(UUID id, int totalRows, int purchases, int items, List<String> warnings) {
     return jdbc.update(
             "update bulk_import_batches set status = 'completed', total_rows = ?,"
                 + " purchases_count = ?, items_count = ?, error_count = 0, error_message = null,"

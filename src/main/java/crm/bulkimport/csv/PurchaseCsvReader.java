@@ -5,13 +5,11 @@ import crm.bulkimport.validation.ImportError;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.FilterReader;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,7 +47,7 @@ public final class PurchaseCsvReader implements AutoCloseable {
             .allowExtraFields(true)
             .allowMissingFields(true)
             .maxBufferSize(MAX_FIELD_CHARS)
-            .ofCsvRecord(withoutByteOrderMark(strictUtf8(bytes)));
+            .ofCsvRecord(withoutByteOrderMark(utf8(bytes)));
     this.records = csv.iterator();
   }
 
@@ -147,17 +145,6 @@ public final class PurchaseCsvReader implements AutoCloseable {
       return record;
     } catch (CsvParseException e) {
       throw new CsvFileProblem(malformed(e));
-    } catch (UncheckedIOException e) {
-      if (e.getCause() instanceof CharacterCodingException) {
-        throw new CsvFileProblem(
-            ImportError.ofFile(
-                ErrorCode.INVALID_ENCODING,
-                (int) lastLine + 1,
-                "The file is not valid UTF-8 text (first bad bytes after line "
-                    + lastLine
-                    + "). Save it as CSV UTF-8 and upload it again."));
-      }
-      throw e;
     }
   }
 
@@ -192,13 +179,17 @@ public final class PurchaseCsvReader implements AutoCloseable {
         .collect(Collectors.joining(", "));
   }
 
-  private static Reader strictUtf8(InputStream in) {
+  /**
+   * Bytes that are not UTF-8 become U+FFFD rather than ending the read, so that the row and column
+   * they are in can be reported (the validator does) and the rest of the file still checked.
+   */
+  private static Reader utf8(InputStream in) {
     return new InputStreamReader(
         in,
         StandardCharsets.UTF_8
             .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT));
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE));
   }
 
   private static Reader withoutByteOrderMark(Reader reader) {

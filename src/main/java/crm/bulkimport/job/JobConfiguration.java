@@ -40,8 +40,7 @@ class JobConfiguration {
                             + " times and was given up; nothing was imported. Last problem: "
                             + complete.getCause().map(Throwable::getMessage).orElse("unknown"),
                         List.of())))
-        .execute(
-            (instance, context) -> purchaseImport.run(UUID.fromString(instance.getId())));
+        .execute((instance, context) -> purchaseImport.run(UUID.fromString(instance.getId())));
   }
 
   @Bean

@@ -32,9 +32,9 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs one batch: reads its stored file, checks every row, and writes all purchases and items
- * with the batch's completion in one transaction, or writes nothing and records every error.
- * Safe to run again for the same batch: a finished batch is left alone.
+ * Runs one batch: reads its stored file, checks every row, and writes all purchases and items with
+ * the batch's completion in one transaction, or writes nothing and records every error. Safe to run
+ * again for the same batch: a finished batch is left alone.
  */
 @Component
 public class PurchaseImport {
@@ -170,7 +170,8 @@ public class PurchaseImport {
           problem.errors().forEach(this::record);
         }
         if (reader.blankRows() > 0) {
-          warnings.add("Skipped " + reader.blankRows() + " rows with no values.");
+          long blank = reader.blankRows();
+          warnings.add("Skipped " + blank + (blank == 1 ? " row" : " rows") + " with no values.");
         }
         if (rows == 0 && errors.count() == 0) {
           record(

@@ -20,8 +20,8 @@ public class LedgerLoader {
   }
 
   /**
-   * Takes the merchant's import lock and opens a staging table for this transaction. Must be
-   * called inside a transaction: everything the load writes commits or rolls back with it.
+   * Takes the merchant's import lock and opens a staging table for this transaction. Must be called
+   * inside a transaction: everything the load writes commits or rolls back with it.
    */
   public LedgerLoad begin(UUID merchantId) throws SQLException {
     if (!TransactionSynchronizationManager.isActualTransactionActive()) {

@@ -50,7 +50,8 @@ public class ApiKeys {
 
   /** The merchant caller a live key belongs to. */
   Optional<Caller> callerFor(String key) {
-    return jdbc.query(
+    return jdbc
+        .query(
             "select id, merchant_id from merchant_api_keys where key_hash = ? and revoked_at is"
                 + " null",
             (rs, n) ->

@@ -3,8 +3,7 @@ package crm.bulkimport.tenant;
 import java.util.UUID;
 
 /**
- * The party behind a request's API key: the admin, who may act for any merchant, or one
- * merchant.
+ * The party behind a request's API key: the admin, who may act for any merchant, or one merchant.
  */
 public record Caller(boolean admin, UUID merchantId, UUID keyId) {
 

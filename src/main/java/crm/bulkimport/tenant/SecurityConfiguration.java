@@ -14,8 +14,8 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Every {@code /api} call needs {@code Authorization: Bearer <key>}; {@code /api/admin} needs
- * the admin key. Failed authentication says only that the key was missing or not accepted.
+ * Every {@code /api} call needs {@code Authorization: Bearer <key>}; {@code /api/admin} needs the
+ * admin key. Failed authentication says only that the key was missing or not accepted.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -40,7 +40,8 @@ class SecurityConfiguration {
         new AuthenticationFilter(
             new ProviderManager(ApiKeyAuthentication.checkedAgainst(adminKey, apiKeys)),
             ApiKeyAuthentication.fromBearerHeader());
-    bearerKeys.setFailureHandler((request, response, e) -> unauthorized.commence(request, response, e));
+    bearerKeys.setFailureHandler(
+        (request, response, e) -> unauthorized.commence(request, response, e));
     bearerKeys.setSuccessHandler((request, response, authentication) -> {});
     http.securityMatcher("/**")
         .csrf(csrf -> csrf.disable())

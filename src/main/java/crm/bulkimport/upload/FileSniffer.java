@@ -12,9 +12,8 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 
 /**
- * A first look at an upload's opening bytes, to turn away what cannot be a CSV file before a
- * batch exists for it: nothing at all, archives and spreadsheets, binary data, text that is not
- * UTF-8.
+ * A first look at an upload's opening bytes, to turn away what cannot be a CSV file before a batch
+ * exists for it: nothing at all, archives and spreadsheets, binary data, text that is not UTF-8.
  */
 final class FileSniffer {
 

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * One problem found in an upload.
  *
- * @param line the 1-based line of the file where the row starts (the header is line 1); null
- *     when the problem is the file as a whole
+ * @param line the 1-based line of the file where the row starts (the header is line 1); null when
+ *     the problem is the file as a whole
  * @param transactionNumber the row's transaction_number as written, when there is one
  * @param column the column at fault, when there is one
  * @param code the stable code, e.g. {@code invalid_uuid}

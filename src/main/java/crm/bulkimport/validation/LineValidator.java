@@ -17,11 +17,15 @@ import java.util.UUID;
 public final class LineValidator {
 
   static final int MAX_TRANSACTION_NUMBER_LENGTH = 100;
+
   /** Far above any real amount, and small enough that nobody's arithmetic overflows on it. */
   static final int MAX_INTEGER_DIGITS = 15;
 
   private static final String DATE_EXAMPLES =
       "2024-01-15T10:00:00Z, 2024-01-15T10:00:00+07:00, 2024-01-15 10:00:00 or 2024-01-15";
+
+  /** What the reader puts where the file has bytes that are not UTF-8. */
+  private static final char NOT_UTF8 = '\uFFFD';
 
   /** Where the problems of the row being checked go; set per call. */
   private ErrorCollector errors;
@@ -71,6 +75,9 @@ public final class LineValidator {
 
   private String transactionNumber() {
     String value = value(Column.TRANSACTION_NUMBER);
+    if (value == null) {
+      return null;
+    }
     if (value.isEmpty()) {
       return required(Column.TRANSACTION_NUMBER);
     }
@@ -101,6 +108,9 @@ public final class LineValidator {
 
   private OffsetDateTime date() {
     String value = value(Column.TRANSACTION_DATE);
+    if (value == null) {
+      return null;
+    }
     if (value.isEmpty()) {
       return required(Column.TRANSACTION_DATE);
     }
@@ -109,8 +119,11 @@ public final class LineValidator {
       report(
           Column.TRANSACTION_DATE,
           ErrorCode.INVALID_DATE,
-          "transaction_date " + quote(value) + " is not a valid date; use ISO-8601 such as "
-              + DATE_EXAMPLES + ".");
+          "transaction_date "
+              + quote(value)
+              + " is not a valid date; use ISO-8601 such as "
+              + DATE_EXAMPLES
+              + ".");
       return null;
     }
     if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
@@ -152,6 +165,9 @@ public final class LineValidator {
 
   private UUID uuid(Column column) {
     String value = value(column);
+    if (value == null) {
+      return null;
+    }
     if (value.isEmpty()) {
       return required(column);
     }
@@ -201,13 +217,17 @@ public final class LineValidator {
   private BigDecimal quantity() {
     BigDecimal quantity = number(Column.QUANTITY);
     if (quantity != null && quantity.signum() <= 0) {
-      return outOfRange(Column.QUANTITY, "quantity must be more than zero; it is " + quantity + ".");
+      return outOfRange(
+          Column.QUANTITY, "quantity must be more than zero; it is " + quantity + ".");
     }
     return quantity;
   }
 
   private BigDecimal number(Column column) {
     String value = value(column);
+    if (value == null) {
+      return null;
+    }
     if (value.isEmpty()) {
       return required(column);
     }
@@ -226,7 +246,11 @@ public final class LineValidator {
     if (number.precision() - number.scale() > MAX_INTEGER_DIGITS) {
       return outOfRange(
           column,
-          column.header() + " " + value + " is too large; at most " + MAX_INTEGER_DIGITS
+          column.header()
+              + " "
+              + value
+              + " is too large; at most "
+              + MAX_INTEGER_DIGITS
               + " digits before the decimal point.");
     }
     return number;
@@ -260,7 +284,18 @@ public final class LineValidator {
   }
 
   private String value(Column column) {
-    return row.get(column).strip();
+    String value = row.get(column).strip();
+    if (value.indexOf(NOT_UTF8) >= 0) {
+      report(
+          column,
+          ErrorCode.INVALID_ENCODING,
+          column.header()
+              + " contains bytes that are not UTF-8 text (the file may be Latin-1 or"
+              + " Windows-1252). Save it as CSV UTF-8 and upload it again.");
+      // Reported once; the value is not checked further.
+      return null;
+    }
+    return value;
   }
 
   private <T> T required(Column column) {
