@@ -56,7 +56,7 @@ class SecurityConfiguration {
         .authorizeHttpRequests(
             requests ->
                 requests
-                    .requestMatchers("/api/admin/**")
+                    .requestMatchers("/api/admin/**", "/metrics/**", "/metrics", "/prometheus")
                     .hasRole("ADMIN")
                     .requestMatchers("/api/**")
                     .authenticated()
