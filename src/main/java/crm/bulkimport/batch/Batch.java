@@ -25,4 +25,8 @@ public record Batch(
     Long progressBytes,
     Instant createdAt,
     Instant startedAt,
-    Instant completedAt) {}
+    Instant completedAt,
+    boolean dryRun,
+    String delimiter,
+    List<String> csvHeader,
+    boolean cancelRequested) {}

@@ -3,15 +3,20 @@ package crm.bulkimport.batch;
 import crm.bulkimport.api.ApiProblem;
 import crm.bulkimport.tenant.Caller;
 import crm.bulkimport.tenant.Merchants;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Batch status and a merchant's list of batches. */
@@ -24,26 +29,72 @@ class BatchController {
   private final ImportBatches batches;
   private final BatchErrors errors;
   private final Merchants merchants;
+  private final ErrorReport errorReport;
   private final Clock clock;
 
-  BatchController(ImportBatches batches, BatchErrors errors, Merchants merchants, Clock clock) {
+  BatchController(
+      ImportBatches batches,
+      BatchErrors errors,
+      Merchants merchants,
+      ErrorReport errorReport,
+      Clock clock) {
     this.batches = batches;
     this.errors = errors;
     this.merchants = merchants;
+    this.errorReport = errorReport;
     this.clock = clock;
+  }
+
+  /** The batch, if this caller may see it; another merchant's answers as a missing one. */
+  private Batch visible(UUID batchId, Caller caller) {
+    return batches
+        .find(batchId)
+        .filter(b -> caller.mayActFor(b.merchantId()))
+        .orElseThrow(
+            () ->
+                ApiProblem.notFound(
+                    "batch_not_found", "There is no import batch " + batchId + "."));
+  }
+
+  @GetMapping(path = "/api/import/status/{batch_id}/errors.csv")
+  void errorReport(
+      @PathVariable("batch_id") UUID batchId,
+      @AuthenticationPrincipal Caller caller,
+      HttpServletResponse response)
+      throws IOException {
+    Batch batch = visible(batchId, caller);
+    response.setContentType("text/csv; charset=UTF-8");
+    response.setHeader(
+        "Content-Disposition", "attachment; filename=\"errors-" + batchId + ".csv\"");
+    errorReport.write(batch, response.getOutputStream());
+  }
+
+  @PostMapping("/api/import/{batch_id}/cancel")
+  ResponseEntity<BatchView> cancel(
+      @PathVariable("batch_id") UUID batchId, @AuthenticationPrincipal Caller caller) {
+    Batch batch = visible(batchId, caller);
+    ImportBatches.CancelOutcome outcome = batches.cancel(batch.id());
+    if (outcome == ImportBatches.CancelOutcome.ALREADY_FINISHED) {
+      Batch finished = batches.find(batchId).orElseThrow();
+      throw new ApiProblem(
+          HttpStatus.CONFLICT,
+          "batch_finished",
+          "Batch "
+              + batchId
+              + " is already "
+              + finished.state().value()
+              + "; it cannot be cancelled.",
+          Map.of("status", finished.state().value()));
+    }
+    Batch now = batches.find(batchId).orElseThrow();
+    HttpStatus status =
+        outcome == ImportBatches.CancelOutcome.REQUESTED ? HttpStatus.ACCEPTED : HttpStatus.OK;
+    return ResponseEntity.status(status).body(BatchView.of(now, null, Instant.now(clock)));
   }
 
   @GetMapping("/api/import/status/{batch_id}")
   BatchView status(@PathVariable("batch_id") UUID batchId, @AuthenticationPrincipal Caller caller) {
-    Batch batch =
-        batches
-            .find(batchId)
-            // Another merchant's batch answers exactly as a missing one: its existence is theirs.
-            .filter(b -> caller.mayActFor(b.merchantId()))
-            .orElseThrow(
-                () ->
-                    ApiProblem.notFound(
-                        "batch_not_found", "There is no import batch " + batchId + "."));
+    Batch batch = visible(batchId, caller);
     return BatchView.of(batch, errors.first(batchId, ERRORS_IN_STATUS), Instant.now(clock));
   }
 

@@ -71,6 +71,45 @@ public class BatchErrors {
     return capped.indexOf('\u0000') >= 0 ? capped.replace('\u0000', '\uFFFD') : capped;
   }
 
+  /** An error whose row values are still to be filled in from the file. */
+  public record Unfilled(int seq, int line) {}
+
+  /** Errors found by the database checks, which come without the row's values; in line order. */
+  public List<Unfilled> withoutRowValues(UUID batchId, int afterLine, int afterSeq, int limit) {
+    return jdbc.query(
+        "select seq, line from bulk_import_errors where batch_id = ? and line is not null and"
+            + " cardinality(row_values) = 0 and (line, seq) > (?, ?) order by line, seq limit ?",
+        (rs, n) -> new Unfilled(rs.getInt(1), rs.getInt(2)),
+        batchId,
+        afterLine,
+        afterSeq,
+        limit);
+  }
+
+  /** Stores the row values of errors, by their sequence number. */
+  public void fillRowValues(UUID batchId, List<Integer> seqs, List<List<String>> values) {
+    jdbc.batchUpdate(
+        "update bulk_import_errors set row_values = ? where batch_id = ? and seq = ?",
+        new BatchPreparedStatementSetter() {
+          @Override
+          public void setValues(PreparedStatement ps, int i) throws SQLException {
+            ps.setArray(
+                1,
+                ps.getConnection()
+                    .createArrayOf(
+                        "text",
+                        values.get(i).stream().map(BatchErrors::storable).toArray(Object[]::new)));
+            ps.setObject(2, batchId);
+            ps.setInt(3, seqs.get(i));
+          }
+
+          @Override
+          public int getBatchSize() {
+            return seqs.size();
+          }
+        });
+  }
+
   /** Collects one attempt's errors, writing them in chunks. */
   public final class Recorder implements ErrorCollector {
     private final UUID batchId;

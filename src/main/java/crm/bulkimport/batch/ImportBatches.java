@@ -26,7 +26,8 @@ public class ImportBatches {
   private static final String COLUMNS =
       "id, merchant_id, batch_name, file_name, file_size, file_sha256, status, total_rows,"
           + " purchases_count, items_count, error_count, error_message, warnings, attempts,"
-          + " progress_phase, progress_rows, progress_bytes, created_at, started_at, completed_at";
+          + " progress_phase, progress_rows, progress_bytes, created_at, started_at, completed_at,"
+          + " dry_run, delimiter, csv_header, cancel_requested";
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
@@ -36,19 +37,151 @@ public class ImportBatches {
     this.clock = clock;
   }
 
-  /** Records a new upload as pending, in the caller's transaction. */
-  public void createPending(
-      UUID id, UUID merchantId, String batchName, String fileName, long fileSize, String sha256) {
+  /** What an upload asks for. */
+  public record NewBatch(
+      UUID merchantId, String batchName, String fileName, boolean dryRun, String idempotencyKey) {}
+
+  /**
+   * Records a new upload as pending, in the caller's transaction. Returns false when the merchant
+   * already has a batch with the same idempotency key.
+   */
+  public boolean createPending(UUID id, NewBatch batch) {
+    return jdbc.update(
+            "insert into bulk_import_batches (id, merchant_id, batch_name, file_name, dry_run,"
+                + " idempotency_key, status, created_at) values (?, ?, ?, ?, ?, ?, 'pending', ?)"
+                + " on conflict (merchant_id, idempotency_key) where idempotency_key is not null"
+                + " do nothing",
+            id,
+            batch.merchantId(),
+            batch.batchName(),
+            batch.fileName(),
+            batch.dryRun(),
+            batch.idempotencyKey(),
+            now())
+        == 1;
+  }
+
+  /** Records the stored file's size and hash. */
+  public void recordFile(UUID id, long size, String sha256) {
     jdbc.update(
-        "insert into bulk_import_batches (id, merchant_id, batch_name, file_name, file_size,"
-            + " file_sha256, status, created_at) values (?, ?, ?, ?, ?, ?, 'pending', ?)",
-        id,
-        merchantId,
-        batchName,
-        fileName,
-        fileSize,
+        "update bulk_import_batches set file_size = ?, file_sha256 = ? where id = ?",
+        size,
         sha256,
-        now());
+        id);
+  }
+
+  /** The merchant's batch with this idempotency key. */
+  public Optional<Batch> findByIdempotencyKey(UUID merchantId, String key) {
+    return jdbc
+        .query(
+            "select "
+                + COLUMNS
+                + " from bulk_import_batches where merchant_id = ? and"
+                + " idempotency_key = ?",
+            ROW,
+            merchantId,
+            key)
+        .stream()
+        .findFirst();
+  }
+
+  /**
+   * Another live or completed (not dry-run) batch of the merchant with the same file contents.
+   * Takes a lock on the merchant and hash first, so that two identical uploads at the same moment
+   * cannot both miss each other.
+   */
+  public Optional<UUID> sameFile(UUID merchantId, String sha256, UUID except) {
+    jdbc.queryForList(
+        "select pg_advisory_xact_lock(hashtextextended('upload:' || ? || ':' || ?, 0))",
+        merchantId.toString(),
+        sha256);
+    return jdbc
+        .queryForList(
+            "select id from bulk_import_batches where merchant_id = ? and file_sha256 = ? and id"
+                + " <> ? and not dry_run and status in ('pending', 'processing', 'completed')"
+                + " order by created_at limit 1",
+            UUID.class,
+            merchantId,
+            sha256,
+            except)
+        .stream()
+        .findFirst();
+  }
+
+  /** Records what the import found about the file's format, outside its transaction. */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public void recordFormat(UUID id, String delimiter, List<String> header) {
+    jdbc.update(
+        "update bulk_import_batches set delimiter = ?, csv_header = ? where id = ?",
+        delimiter,
+        header.toArray(String[]::new),
+        id);
+  }
+
+  /** What a cancel request did. */
+  public enum CancelOutcome {
+    CANCELLED,
+    REQUESTED,
+    ALREADY_FINISHED,
+    NOT_FOUND
+  }
+
+  /**
+   * Cancels a pending batch at once; asks a processing one to stop (its import rolls back and ends
+   * it cancelled); leaves a finished one alone.
+   */
+  @Transactional
+  public CancelOutcome cancel(UUID id) {
+    int pending =
+        jdbc.update(
+            "update bulk_import_batches set status = 'cancelled', cancel_requested = true,"
+                + " completed_at = ?, progress_phase = 'done',"
+                + " error_message = 'Cancelled before it started; nothing was imported.'"
+                + " where id = ? and status = 'pending'",
+            now(),
+            id);
+    if (pending == 1) {
+      jdbc.update("delete from bulk_import_files where batch_id = ?", id);
+      return CancelOutcome.CANCELLED;
+    }
+    int processing =
+        jdbc.update(
+            "update bulk_import_batches set cancel_requested = true where id = ? and status ="
+                + " 'processing'",
+            id);
+    if (processing == 1) {
+      return CancelOutcome.REQUESTED;
+    }
+    return find(id).isPresent() ? CancelOutcome.ALREADY_FINISHED : CancelOutcome.NOT_FOUND;
+  }
+
+  /** Ends a processing batch whose cancellation was requested. */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public boolean markCancelled(UUID id, Integer totalRows) {
+    return jdbc.update(
+            "update bulk_import_batches set status = 'cancelled', total_rows = ?,"
+                + " purchases_count = 0, items_count = 0, progress_phase = 'done',"
+                + " error_message = 'Cancelled while it ran; nothing was imported.',"
+                + " completed_at = ? where id = ? and status = 'processing'",
+            totalRows,
+            now(),
+            id)
+        == 1;
+  }
+
+  /** Marks a dry run completed: every row is valid; nothing was written. */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public boolean completeDryRun(
+      UUID id, int totalRows, int purchases, int items, List<String> warnings) {
+    return complete(id, totalRows, purchases, items, warnings);
+  }
+
+  /** Deletes finished batches older than the cutoff, with their files and errors. */
+  public int deleteFinishedBefore(Instant cutoff) {
+    return jdbc.update(
+        "delete from bulk_import_batches where status in ('completed', 'failed', 'cancelled')"
+            + " and completed_at < ?",
+        Timestamp.from(cutoff));
   }
 
   public Optional<Batch> find(UUID id) {
@@ -101,7 +234,7 @@ public class ImportBatches {
                 + " purchases_count = ?, items_count = ?, error_count = 0, error_message = null,"
                 + " warnings = ?, progress_phase = 'done', progress_rows = ?, progress_bytes ="
                 + " file_size, progress_at = ?, completed_at = ? where id = ? and status ="
-                + " 'processing'",
+                + " 'processing' and not cancel_requested",
             totalRows,
             purchases,
             items,
@@ -132,17 +265,24 @@ public class ImportBatches {
         == 1;
   }
 
-  /** Records how far a running import is, outside its transaction so that clients see it. */
+  /**
+   * Records how far a running import is, outside its transaction so that clients see it. Returns
+   * whether the batch should stop: its cancellation was asked for, or it is no longer processing.
+   */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
-  public void reportProgress(UUID id, String phase, long rows, long bytes) {
-    jdbc.update(
-        "update bulk_import_batches set progress_phase = ?, progress_rows = ?, progress_bytes = ?,"
-            + " progress_at = ? where id = ? and status = 'processing'",
-        phase,
-        rows,
-        bytes,
-        now(),
-        id);
+  public boolean reportProgress(UUID id, String phase, long rows, long bytes) {
+    List<Boolean> cancel =
+        jdbc.queryForList(
+            "update bulk_import_batches set progress_phase = ?, progress_rows = ?,"
+                + " progress_bytes = ?, progress_at = ? where id = ? and status = 'processing'"
+                + " returning cancel_requested",
+            Boolean.class,
+            phase,
+            rows,
+            bytes,
+            now(),
+            id);
+    return cancel.isEmpty() || cancel.get(0);
   }
 
   private Timestamp now() {
@@ -171,7 +311,11 @@ public class ImportBatches {
               (Long) rs.getObject("progress_bytes"),
               instant(rs.getTimestamp("created_at")),
               instant(rs.getTimestamp("started_at")),
-              instant(rs.getTimestamp("completed_at")));
+              instant(rs.getTimestamp("completed_at")),
+              rs.getBoolean("dry_run"),
+              rs.getString("delimiter"),
+              strings(rs.getArray("csv_header")),
+              rs.getBoolean("cancel_requested"));
 
   private static List<String> strings(Array array) throws SQLException {
     return array == null ? List.of() : Arrays.asList((String[]) array.getArray());

@@ -19,6 +19,8 @@ import org.springframework.util.unit.DataSize;
  * @param heartbeatInterval how often a running job proves it is alive
  * @param maxAttempts attempts before a job that keeps failing is given up
  * @param embeddedDataDir keeps the embedded database between runs when set
+ * @param jobTimeout how long one import may run before it is stopped, rolled back and failed
+ * @param retentionDays finished batches older than this are deleted with their files and errors
  */
 @ConfigurationProperties("importer")
 public record ImporterProperties(
@@ -30,4 +32,6 @@ public record ImporterProperties(
     @DefaultValue("1s") Duration pollInterval,
     @DefaultValue("5s") Duration heartbeatInterval,
     @DefaultValue("5") int maxAttempts,
-    String embeddedDataDir) {}
+    String embeddedDataDir,
+    @DefaultValue("30m") Duration jobTimeout,
+    @DefaultValue("30") int retentionDays) {}

@@ -12,11 +12,18 @@ public final class ColumnLayout {
   private final int[] indexes;
   private final int width;
   private final List<String> ignoredColumns;
+  private final List<String> names;
 
-  private ColumnLayout(int[] indexes, int width, List<String> ignoredColumns) {
+  private ColumnLayout(int[] indexes, List<String> names, List<String> ignoredColumns) {
     this.indexes = indexes;
-    this.width = width;
+    this.width = names.size();
+    this.names = names;
     this.ignoredColumns = ignoredColumns;
+  }
+
+  /** The header row as written. */
+  public List<String> names() {
+    return names;
   }
 
   int indexOf(Column column) {
@@ -71,7 +78,7 @@ public final class ColumnLayout {
         ignored.add(header.get(i).strip());
       }
     }
-    return new ColumnLayout(indexes, header.size(), List.copyOf(ignored));
+    return new ColumnLayout(indexes, List.copyOf(header), List.copyOf(ignored));
   }
 
   private static Map<String, Column> byHeader() {

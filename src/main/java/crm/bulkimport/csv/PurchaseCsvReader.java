@@ -5,11 +5,13 @@ import crm.bulkimport.validation.ImportError;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.BufferedReader;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,6 +30,9 @@ public final class PurchaseCsvReader implements AutoCloseable {
   /** A longer field is a quote left open far more often than real data. */
   static final int MAX_FIELD_CHARS = 1 << 20;
 
+  /** How much of the header row is looked at to find the delimiter. */
+  private static final int SNIFF_CHARS = 1 << 16;
+
   private static final Pattern LINE_IN_MESSAGE = Pattern.compile("line (\\d+)");
 
   private final CountingInputStream bytes;
@@ -37,8 +42,12 @@ public final class PurchaseCsvReader implements AutoCloseable {
   private long lastLine = 1;
   private long blankRows;
 
-  private PurchaseCsvReader(InputStream in, char delimiter) {
+  private final char delimiter;
+
+  private PurchaseCsvReader(InputStream in) {
     this.bytes = new CountingInputStream(in);
+    BufferedReader text = new BufferedReader(withoutByteOrderMark(utf8(bytes)), SNIFF_CHARS);
+    this.delimiter = detectDelimiter(text);
     this.csv =
         CsvReader.builder()
             .fieldSeparator(delimiter)
@@ -47,13 +56,52 @@ public final class PurchaseCsvReader implements AutoCloseable {
             .allowExtraFields(true)
             .allowMissingFields(true)
             .maxBufferSize(MAX_FIELD_CHARS)
-            .ofCsvRecord(withoutByteOrderMark(utf8(bytes)));
+            .ofCsvRecord(text);
     this.records = csv.iterator();
   }
 
-  /** Opens a comma-separated file. */
+  /** Opens a file, detecting whether its fields are separated by commas, semicolons or tabs. */
   public static PurchaseCsvReader open(InputStream in) {
-    return new PurchaseCsvReader(in, ',');
+    return new PurchaseCsvReader(in);
+  }
+
+  /** The field separator found in the header row. */
+  public char delimiter() {
+    return delimiter;
+  }
+
+  /**
+   * Spreadsheets in many locales save "CSV" with semicolons, and some tools with tabs: the header
+   * row says which, since the required column names contain none of these characters.
+   */
+  static char detectDelimiter(BufferedReader text) {
+    try {
+      text.mark(SNIFF_CHARS);
+      int commas = 0;
+      int semicolons = 0;
+      int tabs = 0;
+      boolean quoted = false;
+      for (int i = 0; i < SNIFF_CHARS; i++) {
+        int c = text.read();
+        if (c < 0 || (!quoted && (c == '\n' || c == '\r'))) {
+          break;
+        }
+        switch (c) {
+          case '"' -> quoted = !quoted;
+          case ',' -> commas += quoted ? 0 : 1;
+          case ';' -> semicolons += quoted ? 0 : 1;
+          case '\t' -> tabs += quoted ? 0 : 1;
+          default -> {}
+        }
+      }
+      text.reset();
+      if (commas >= semicolons && commas >= tabs) {
+        return ',';
+      }
+      return semicolons >= tabs ? ';' : '\t';
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -4,7 +4,10 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import crm.bulkimport.batch.BatchRetention;
 import crm.bulkimport.batch.ImportBatches;
 import crm.bulkimport.config.ImporterProperties;
 import java.time.Duration;
@@ -21,6 +24,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 class JobConfiguration {
 
   static final String PURCHASE_IMPORT = "purchase-import";
+  static final String BATCH_RETENTION = "batch-retention";
 
   @Bean
   OneTimeTask<Void> purchaseImportTask(
@@ -43,11 +47,24 @@ class JobConfiguration {
         .execute((instance, context) -> purchaseImport.run(UUID.fromString(instance.getId())));
   }
 
+  /** Runs on one instance at a time: db-scheduler holds a recurring task's single execution. */
   @Bean
-  Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, ImporterProperties properties) {
+  RecurringTask<Void> batchRetentionTask(BatchRetention retention) {
+    return Tasks.recurring(BATCH_RETENTION, FixedDelay.ofHours(1))
+        .execute((instance, context) -> retention.deleteExpired());
+  }
+
+  @Bean
+  Scheduler scheduler(
+      DataSource dataSource,
+      List<Task<?>> tasks,
+      RecurringTask<Void> batchRetentionTask,
+      ImporterProperties properties) {
     // The proxy lets a job be scheduled inside the caller's transaction: the batch row, the
     // stored file and the execution commit together or not at all.
-    return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+    List<Task<?>> oneTimeTasks =
+        tasks.stream().filter(task -> !(task instanceof RecurringTask)).toList();
+    return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneTimeTasks)
         .threads(properties.jobThreads())
         .pollingInterval(properties.pollInterval())
         .heartbeatInterval(properties.heartbeatInterval())
@@ -55,6 +72,7 @@ class JobConfiguration {
         .missedHeartbeatsLimit(6)
         .enableImmediateExecution()
         .shutdownMaxWait(Duration.ofSeconds(10))
+        .startTasks(batchRetentionTask)
         .build();
   }
 

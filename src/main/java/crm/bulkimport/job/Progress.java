@@ -4,7 +4,10 @@ import crm.bulkimport.batch.ImportBatches;
 import java.time.Clock;
 import java.util.UUID;
 
-/** Reports a running import's progress at most about once a second. */
+/**
+ * Reports a running import's progress about once a second, and hears back whether it should stop:
+ * that is how a cancel request reaches the import.
+ */
 final class Progress {
 
   private static final long EVERY_MILLIS = 1000;
@@ -21,15 +24,13 @@ final class Progress {
     this.lastReport = clock.millis();
   }
 
-  void maybeReport(String phase, long rows, long bytes) {
-    long now = clock.millis();
-    if (now - lastReport >= EVERY_MILLIS) {
-      report(phase, rows, bytes);
-    }
+  boolean due() {
+    return clock.millis() - lastReport >= EVERY_MILLIS;
   }
 
-  void report(String phase, long rows, long bytes) {
+  /** Returns true when the import should stop. */
+  boolean report(String phase, long rows, long bytes) {
     lastReport = clock.millis();
-    batches.reportProgress(batchId, phase, rows, bytes);
+    return batches.reportProgress(batchId, phase, rows, bytes);
   }
 }

@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PurchaseImport {
 
   private static final Logger log = LoggerFactory.getLogger(PurchaseImport.class);
+
+  /** How often, in rows, the parse loop looks at the clock for the job's time limit. */
+  private static final int DEADLINE_CHECK_ROWS = 4096;
 
   private final ImportBatches batches;
   private final BatchErrors batchErrors;
@@ -89,30 +93,60 @@ public class PurchaseImport {
     }
     BatchErrors.Recorder errors = batchErrors.startRecording(batchId);
     Run run = new Run(batch, errors);
-    Outcome outcome = transaction.execute(status -> run.inTransaction(status));
-    if (outcome.completed()) {
-      log.info(
-          "Batch {} completed: {} purchases, {} items from {} rows",
-          batchId,
-          outcome.purchases(),
-          outcome.items(),
-          outcome.rows());
-      return;
+    Outcome outcome = transaction.execute(run::inTransaction);
+    switch (outcome.ending()) {
+      case COMPLETED -> {
+        if (batch.dryRun()) {
+          batches.completeDryRun(
+              batchId, outcome.rows(), outcome.purchases(), outcome.items(), run.warnings);
+          deleteFile(batchId);
+        }
+        log.info(
+            "Batch {} completed{}: {} purchases, {} items from {} rows",
+            batchId,
+            batch.dryRun() ? " (dry run)" : "",
+            outcome.purchases(),
+            outcome.items(),
+            outcome.rows());
+      }
+      case CANCELLED -> {
+        batches.markCancelled(batchId, outcome.rows());
+        deleteFile(batchId);
+        log.info("Batch {} cancelled while it ran; rolled back", batchId);
+      }
+      case FAILED -> {
+        errors.flush();
+        if (run.databaseErrors > 0) {
+          new ErrorRowValues(batchErrors, files).fill(batchId);
+        }
+        batches.fail(batchId, outcome.rows(), errors.count(), outcome.message(), run.warnings);
+        deleteFile(batchId);
+        log.info("Batch {} failed with {} errors", batchId, errors.count());
+      }
     }
-    errors.flush();
-    batches.fail(batchId, outcome.rows(), errors.count(), outcome.message(), run.warnings);
-    deleteFile(batchId);
-    log.info("Batch {} failed with {} errors", batchId, errors.count());
   }
 
   private void deleteFile(UUID batchId) {
     transaction.executeWithoutResult(status -> files.delete(batchId));
   }
 
-  /** How a run ended; {@code message} says why when it did not complete. */
-  record Outcome(boolean completed, int rows, int purchases, int items, String message) {
+  enum Ending {
+    COMPLETED,
+    FAILED,
+    CANCELLED
+  }
+
+  /** How a run ended; {@code message} says why when it failed. */
+  record Outcome(Ending ending, int rows, int purchases, int items, String message) {
     static Outcome failed(int rows, String message) {
-      return new Outcome(false, rows, 0, 0, message);
+      return new Outcome(Ending.FAILED, rows, 0, 0, message);
+    }
+  }
+
+  /** The batch's cancellation was asked for while it ran. */
+  private static final class Cancelled extends RuntimeException {
+    Cancelled() {
+      super(null, null, false, false);
     }
   }
 
@@ -122,12 +156,16 @@ public class PurchaseImport {
     private final BatchErrors.Recorder errors;
     private final List<String> warnings = new ArrayList<>();
     private final Progress progress;
+    private final Instant deadline;
     private ImportError firstError;
+    private int databaseErrors;
+    private int rows;
 
     Run(Batch batch, BatchErrors.Recorder errors) {
       this.batch = batch;
       this.errors = errors;
       this.progress = new Progress(batches, batch.id(), clock);
+      this.deadline = Instant.now(clock).plus(properties.jobTimeout());
     }
 
     private void record(ImportError error) {
@@ -139,67 +177,32 @@ public class PurchaseImport {
 
     Outcome inTransaction(TransactionStatus status) {
       LedgerLoad load = null;
-      int rows = 0;
       try (InputStream in = files.open(batch.id());
           PurchaseCsvReader reader = PurchaseCsvReader.open(in)) {
         load = ledger.begin(batch.merchantId());
-        ColumnLayout layout;
-        try {
-          layout = reader.readHeader();
-        } catch (CsvFileProblem problem) {
-          problem.errors().forEach(this::record);
+        Outcome outcome = load(reader, load);
+        if (outcome.ending() != Ending.COMPLETED || batch.dryRun()) {
+          // A dry run, a failure: nothing of this transaction may stay.
           status.setRollbackOnly();
-          return Outcome.failed(0, summary());
         }
-        if (!layout.ignoredColumns().isEmpty()) {
-          warnings.add(
-              "Ignored columns the import does not use: "
-                  + String.join(", ", layout.ignoredColumns()));
-        }
-        LineValidator validator = new LineValidator();
-        try {
-          for (CsvRow row = reader.next(); row != null; row = reader.next()) {
-            rows++;
-            PurchaseLine line = validator.validate(row, this::record);
-            if (line != null) {
-              load.stage(line);
-            }
-            progress.maybeReport("parsing", rows, reader.bytesRead());
-          }
-        } catch (CsvFileProblem problem) {
-          problem.errors().forEach(this::record);
-        }
-        if (reader.blankRows() > 0) {
-          long blank = reader.blankRows();
-          warnings.add("Skipped " + blank + (blank == 1 ? " row" : " rows") + " with no values.");
-        }
-        if (rows == 0 && errors.count() == 0) {
-          record(
-              ImportError.ofFile(
-                  ErrorCode.EMPTY_FILE,
-                  1,
-                  "The file has a header row but no data rows; there is nothing to import."));
-        }
-        // Rows with errors of their own were left out of the staging table; the rest are still
-        // checked against the database, so that the report lists every problem at once.
-        progress.report("validating", rows, reader.bytesRead());
-        load.endStaging();
-        load.checkAgainstDatabase(this::record);
-        if (errors.count() > 0) {
-          status.setRollbackOnly();
-          return Outcome.failed(rows, summary());
-        }
-        progress.report("writing", rows, reader.bytesRead());
-        LedgerLoad.Written written = load.apply(batch.id(), Instant.now(clock));
-        files.delete(batch.id());
-        if (!batches.complete(batch.id(), rows, written.purchases(), written.items(), warnings)) {
-          // Finished by someone else meanwhile (cancelled, or a revived duplicate run won).
-          status.setRollbackOnly();
-          return new Outcome(true, rows, 0, 0, null);
-        }
-        return new Outcome(true, rows, written.purchases(), written.items(), null);
+        return outcome;
+      } catch (Cancelled e) {
+        abandon(load);
+        status.setRollbackOnly();
+        return new Outcome(Ending.CANCELLED, rows, 0, 0, null);
+      } catch (TimedOut e) {
+        abandon(load);
+        status.setRollbackOnly();
+        record(ImportError.ofFile(ErrorCode.TIMED_OUT, null, e.getMessage()));
+        return Outcome.failed(rows, e.getMessage());
       } catch (SQLException e) {
         abandon(load);
+        if (deadlinePassed()) {
+          status.setRollbackOnly();
+          String message = timedOutMessage();
+          record(ImportError.ofFile(ErrorCode.TIMED_OUT, null, message));
+          return Outcome.failed(rows, message);
+        }
         throw new ImportInterrupted("The database failed during the import: " + e.getMessage(), e);
       } catch (IOException e) {
         abandon(load);
@@ -208,6 +211,118 @@ public class PurchaseImport {
         abandon(load);
         throw e;
       }
+    }
+
+    private Outcome load(PurchaseCsvReader reader, LedgerLoad load)
+        throws SQLException, IOException {
+      ColumnLayout layout;
+      try {
+        layout = reader.readHeader();
+      } catch (CsvFileProblem problem) {
+        problem.errors().forEach(this::record);
+        return Outcome.failed(0, summary());
+      }
+      noteFormat(reader, layout);
+      LineValidator validator = new LineValidator();
+      try {
+        for (CsvRow row = reader.next(); row != null; row = reader.next()) {
+          rows++;
+          PurchaseLine line = validator.validate(row, this::record);
+          if (line != null) {
+            load.stage(line);
+          }
+          if (rows % DEADLINE_CHECK_ROWS == 0) {
+            checkDeadline();
+          }
+          if (progress.due() && progress.report("parsing", rows, reader.bytesRead())) {
+            throw new Cancelled();
+          }
+        }
+      } catch (CsvFileProblem problem) {
+        problem.errors().forEach(this::record);
+      }
+      if (reader.blankRows() > 0) {
+        long blank = reader.blankRows();
+        warnings.add("Skipped " + blank + (blank == 1 ? " row" : " rows") + " with no values.");
+      }
+      if (rows == 0 && errors.count() == 0) {
+        record(
+            ImportError.ofFile(
+                ErrorCode.EMPTY_FILE,
+                1,
+                "The file has a header row but no data rows; there is nothing to import."));
+      }
+      // Rows with errors of their own were left out of the staging table; the rest are still
+      // checked against the database, so that the report lists every problem at once.
+      stopIfCancelled("validating", reader);
+      load.endStaging();
+      load.limitStatementsTo(remaining());
+      int before = errors.count();
+      load.checkAgainstDatabase(this::record);
+      databaseErrors = errors.count() - before;
+      if (errors.count() > 0) {
+        return Outcome.failed(rows, summary());
+      }
+      if (batch.dryRun()) {
+        LedgerLoad.Written would = load.countStaged();
+        return new Outcome(Ending.COMPLETED, rows, would.purchases(), would.items(), null);
+      }
+      stopIfCancelled("writing", reader);
+      LedgerLoad.Written written = load.apply(batch.id(), Instant.now(clock));
+      files.delete(batch.id());
+      if (!batches.complete(batch.id(), rows, written.purchases(), written.items(), warnings)) {
+        // Cancelled at the last moment, or finished by a revived duplicate run: roll back.
+        throw new Cancelled();
+      }
+      return new Outcome(Ending.COMPLETED, rows, written.purchases(), written.items(), null);
+    }
+
+    private void noteFormat(PurchaseCsvReader reader, ColumnLayout layout) {
+      char delimiter = reader.delimiter();
+      if (delimiter != ',') {
+        warnings.add(
+            "Detected "
+                + (delimiter == ';' ? "semicolons (;)" : "tabs")
+                + " as the delimiter, not commas.");
+      }
+      if (!layout.ignoredColumns().isEmpty()) {
+        warnings.add(
+            "Ignored columns the import does not use: "
+                + String.join(", ", layout.ignoredColumns()));
+      }
+      batches.recordFormat(batch.id(), String.valueOf(delimiter), layout.names());
+    }
+
+    private void stopIfCancelled(String phase, PurchaseCsvReader reader) {
+      checkDeadline();
+      if (progress.report(phase, rows, reader.bytesRead())) {
+        throw new Cancelled();
+      }
+    }
+
+    private void checkDeadline() {
+      if (deadlinePassed()) {
+        throw new TimedOut(timedOutMessage());
+      }
+    }
+
+    private boolean deadlinePassed() {
+      return !Instant.now(clock).isBefore(deadline);
+    }
+
+    private Duration remaining() {
+      return Duration.between(Instant.now(clock), deadline);
+    }
+
+    private String timedOutMessage() {
+      Duration limit = properties.jobTimeout();
+      String readable =
+          limit.toSecondsPart() == 0 && limit.toMinutes() > 0
+              ? limit.toMinutes() + " minutes"
+              : limit.toSeconds() + " seconds";
+      return "The import ran longer than IMPORTER_JOB_TIMEOUT ("
+          + readable
+          + ") and was stopped; nothing was imported. Split the file, or raise the limit.";
     }
 
     private void abandon(LedgerLoad load) {
@@ -232,6 +347,13 @@ public class PurchaseImport {
         message.append(firstError.message());
       }
       return message.toString();
+    }
+  }
+
+  /** The job's time limit passed. */
+  private static final class TimedOut extends RuntimeException {
+    TimedOut(String message) {
+      super(message, null, false, false);
     }
   }
 

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -120,6 +121,29 @@ public final class LedgerLoad {
                   List.of()));
         }
       }
+    }
+  }
+
+  /**
+   * Bounds every statement from here on by the job's remaining time, so that a check or write that
+   * runs past the limit is stopped by the database itself.
+   */
+  public void limitStatementsTo(Duration remaining) throws SQLException {
+    long millis = Math.max(1, remaining.toMillis());
+    try (Statement statement = connection.createStatement()) {
+      // SET cannot take a bind parameter; the value is a number we computed, not input.
+      statement.execute("set local statement_timeout = " + millis);
+    }
+  }
+
+  /** What the staged rows would write: for a dry run. */
+  public Written countStaged() throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "select count(distinct transaction_number), count(*) from import_stage")) {
+      rs.next();
+      return new Written(rs.getInt(1), rs.getInt(2));
     }
   }
 

@@ -1,12 +1,15 @@
 package crm.bulkimport.upload;
 
+import crm.bulkimport.api.ApiProblem;
 import crm.bulkimport.batch.Batch;
 import crm.bulkimport.batch.ImportBatches;
 import crm.bulkimport.job.ImportJobs;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,27 +20,51 @@ public class ImportIntake {
   private final ImportBatches batches;
   private final StoredFiles files;
   private final ImportJobs jobs;
-  private final JdbcTemplate jdbc;
 
-  ImportIntake(ImportBatches batches, StoredFiles files, ImportJobs jobs, JdbcTemplate jdbc) {
+  ImportIntake(ImportBatches batches, StoredFiles files, ImportJobs jobs) {
     this.batches = batches;
     this.files = files;
     this.jobs = jobs;
-    this.jdbc = jdbc;
   }
 
+  /** The batch an upload made, or the earlier one its idempotency key names. */
+  public record Accepted(Batch batch, boolean replayed) {}
+
+  /**
+   * Stores the file and schedules its import.
+   *
+   * @throws ApiProblem 409 {@code duplicate_file} when the merchant already has a pending,
+   *     processing or completed batch of the same contents and {@code allowDuplicate} is false;
+   *     nothing is stored then
+   */
   @Transactional
-  public Batch accept(UUID merchantId, String fileName, String batchName, InputStream content)
+  public Accepted accept(
+      ImportBatches.NewBatch request, InputStream content, boolean allowDuplicate)
       throws IOException {
     UUID batchId = UUID.randomUUID();
-    batches.createPending(batchId, merchantId, batchName, fileName, 0, null);
+    if (!batches.createPending(batchId, request)) {
+      return new Accepted(
+          batches
+              .findByIdempotencyKey(request.merchantId(), request.idempotencyKey())
+              .orElseThrow(),
+          true);
+    }
     StoredFiles.Stored stored = files.store(batchId, content);
-    jdbc.update(
-        "update bulk_import_batches set file_size = ?, file_sha256 = ? where id = ?",
-        stored.size(),
-        stored.sha256(),
-        batchId);
+    batches.recordFile(batchId, stored.size(), stored.sha256());
+    if (!allowDuplicate && !request.dryRun()) {
+      Optional<UUID> earlier = batches.sameFile(request.merchantId(), stored.sha256(), batchId);
+      if (earlier.isPresent()) {
+        throw new ApiProblem(
+            HttpStatus.CONFLICT,
+            "duplicate_file",
+            "This merchant already has batch "
+                + earlier.get()
+                + " with exactly this file. To import it again anyway, add"
+                + " allow_duplicate=true.",
+            Map.of("batch_id", earlier.get()));
+      }
+    }
     jobs.schedule(batchId);
-    return batches.find(batchId).orElseThrow();
+    return new Accepted(batches.find(batchId).orElseThrow(), false);
   }
 }

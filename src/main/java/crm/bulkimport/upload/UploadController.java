@@ -3,6 +3,7 @@ package crm.bulkimport.upload;
 import crm.bulkimport.api.ApiProblem;
 import crm.bulkimport.batch.Batch;
 import crm.bulkimport.batch.BatchView;
+import crm.bulkimport.batch.ImportBatches;
 import crm.bulkimport.tenant.Caller;
 import crm.bulkimport.tenant.Merchants;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -43,6 +45,9 @@ class UploadController {
       @RequestPart(name = "file", required = false) MultipartFile file,
       @RequestParam(name = "merchant_id", required = false) String merchantIdText,
       @RequestParam(name = "batch_name", required = false) String batchName,
+      @RequestParam(name = "dry_run", required = false) String dryRun,
+      @RequestParam(name = "allow_duplicate", required = false) String allowDuplicate,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @AuthenticationPrincipal Caller caller)
       throws IOException {
     UUID merchantId = merchantFor(caller, merchantIdText);
@@ -55,14 +60,21 @@ class UploadController {
     try (InputStream head = file.getInputStream()) {
       FileSniffer.check(head);
     }
-    Batch batch;
+    ImportBatches.NewBatch request =
+        new ImportBatches.NewBatch(
+            merchantId,
+            cleanName(batchName),
+            cleanName(file.getOriginalFilename()),
+            flag("dry_run", dryRun),
+            idempotencyKey(idempotencyKey));
+    ImportIntake.Accepted accepted;
     try (InputStream content = file.getInputStream()) {
-      batch =
-          intake.accept(
-              merchantId, cleanName(file.getOriginalFilename()), cleanName(batchName), content);
+      accepted = intake.accept(request, content, flag("allow_duplicate", allowDuplicate));
     }
+    Batch batch = accepted.batch();
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .location(URI.create("/api/import/status/" + batch.id()))
+        .header("Idempotent-Replayed", String.valueOf(accepted.replayed()))
         .body(BatchView.of(batch, List.of(), Instant.now(clock)));
   }
 
@@ -87,6 +99,31 @@ class UploadController {
       throw ApiProblem.notFound("unknown_merchant", "There is no merchant " + merchantId + ".");
     }
     return merchantId;
+  }
+
+  private static boolean flag(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return false;
+    }
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default ->
+          throw ApiProblem.badRequest(
+              "invalid_" + name, name + " must be true or false, not '" + value + "'.");
+    };
+  }
+
+  private static String idempotencyKey(String key) {
+    if (key == null || key.isBlank()) {
+      return null;
+    }
+    if (key.length() > MAX_NAME_LENGTH) {
+      throw ApiProblem.badRequest(
+          "invalid_idempotency_key",
+          "The Idempotency-Key header is longer than " + MAX_NAME_LENGTH + " characters.");
+    }
+    return key.strip();
   }
 
   /** Names are labels only: never used as paths, cut to a sane length, control characters out. */

@@ -17,7 +17,8 @@ public enum ErrorCode {
   DUPLICATE_TRANSACTION,
   MALFORMED_CSV,
   INVALID_ENCODING,
-  EMPTY_FILE;
+  EMPTY_FILE,
+  TIMED_OUT;
 
   /** The code as clients see it, e.g. {@code invalid_uuid}. */
   public String code() {

@@ -68,7 +68,15 @@ class AtomicityTest extends ServiceTest {
     String first = api().upload(ADMIN_KEY, tenant.merchantId(), csv).text("batch_id");
     assertThat(api().awaitFinished(ADMIN_KEY, first).text("status")).isEqualTo("completed");
 
-    String second = api().upload(ADMIN_KEY, tenant.merchantId(), csv).text("batch_id");
+    String second =
+        api()
+            .uploadForm(
+                ADMIN_KEY,
+                java.util.Map.of(
+                    "merchant_id", tenant.merchantId().toString(), "allow_duplicate", "true"),
+                "again.csv",
+                csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .text("batch_id");
     Api.Response done = api().awaitFinished(ADMIN_KEY, second);
 
     assertThat(done.text("status")).isEqualTo("failed");

@@ -15,7 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "importer.admin-key=" + ServiceTest.ADMIN_KEY,
-      "importer.max-file-size=2MB",
+      "importer.max-file-size=20MB",
       "importer.demo-data=false",
       "importer.poll-interval=200ms"
     })

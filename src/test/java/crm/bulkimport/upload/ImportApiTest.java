@@ -221,13 +221,13 @@ class ImportApiTest extends ServiceTest {
   @Test
   void a_file_over_the_limit_is_413_and_no_batch_is_created() {
     Tenant tenant = newTenant();
-    byte[] big = new byte[3 * 1024 * 1024];
+    byte[] big = new byte[21 * 1024 * 1024];
     java.util.Arrays.fill(big, (byte) 'a');
     Api.Response response = api().upload(ADMIN_KEY, tenant.merchantId(), "big.csv", big);
 
     assertThat(response.status()).isEqualTo(413);
     assertThat(response.text("error")).isEqualTo("file_too_large");
-    assertThat(response.text("message")).contains("2MB");
+    assertThat(response.text("message")).contains("20MB");
     assertThat(
             jdbc.queryForObject(
                 "select count(*) from bulk_import_batches where merchant_id = ?",
