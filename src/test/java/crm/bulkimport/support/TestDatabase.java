@@ -34,6 +34,30 @@ public final class TestDatabase {
     return embedded.getJdbcUrl("postgres", "postgres");
   }
 
+  /** A new, empty database on the same server, for a test that needs one of its own. */
+  public static String freshDatabase(String prefix) {
+    String name =
+        prefix + "_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    execute("create database " + name);
+    return url().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+  }
+
+  /** Drops a database made by {@link #freshDatabase}, whoever is still connected to it. */
+  public static void dropDatabase(String url) {
+    String name = url.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
+    execute("drop database if exists " + name + " with (force)");
+  }
+
+  private static void execute(String sql) {
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection(url(), user(), password());
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static String user() {
     return external() ? env("DATABASE_USER", "postgres") : "postgres";
   }
