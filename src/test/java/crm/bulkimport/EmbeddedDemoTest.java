@@ -18,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"database.url=", "importer.admin-key=demo-test-key"})
+@org.junit.jupiter.api.Tag("own-database")
 class EmbeddedDemoTest {
 
   @LocalServerPort int port;

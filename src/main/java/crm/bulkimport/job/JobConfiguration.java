@@ -54,7 +54,8 @@ class JobConfiguration {
         .execute((instance, context) -> retention.deleteExpired());
   }
 
-  @Bean
+  /** Stopped with the context, after it stops polling: waits for running imports a while. */
+  @Bean(destroyMethod = "stop")
   Scheduler scheduler(
       DataSource dataSource,
       List<Task<?>> tasks,
@@ -76,21 +77,31 @@ class JobConfiguration {
         .build();
   }
 
-  /** Starts polling once the context (and so the migrations) are ready; stops before the pool. */
+  /**
+   * Polls once the context (and so the migrations) is ready. A stopped context only pauses polling,
+   * because a db-scheduler cannot be started twice and Spring may restart a context (its test cache
+   * does); the scheduler bean's own shutdown does the final stop.
+   */
   @Bean
   SmartLifecycle schedulerLifecycle(Scheduler scheduler) {
     return new SmartLifecycle() {
       private volatile boolean running;
+      private boolean started;
 
       @Override
       public void start() {
-        scheduler.start();
+        if (started) {
+          scheduler.resume();
+        } else {
+          scheduler.start();
+          started = true;
+        }
         running = true;
       }
 
       @Override
       public void stop() {
-        scheduler.stop();
+        scheduler.pause();
         running = false;
       }
 

@@ -319,7 +319,7 @@ public class PurchaseImport {
       String readable =
           limit.toSecondsPart() == 0 && limit.toMinutes() > 0
               ? limit.toMinutes() + " minutes"
-              : limit.toSeconds() + " seconds";
+              : limit.toSeconds() > 0 ? limit.toSeconds() + " seconds" : limit.toMillis() + " ms";
       return "The import ran longer than IMPORTER_JOB_TIMEOUT ("
           + readable
           + ") and was stopped; nothing was imported. Split the file, or raise the limit.";

@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
  * Stops the service's PostgreSQL in the middle of an import and starts it again: health says 503
  * meanwhile, then the batch is retried and completes, exactly once.
  */
+@org.junit.jupiter.api.Tag("own-database")
 class DatabaseOutageTest {
 
   static final int PURCHASES = 60_000;

@@ -1,0 +1,123 @@
+package crm.bulkimport.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crm.bulkimport.batch.Batch;
+import crm.bulkimport.batch.BatchErrors;
+import crm.bulkimport.batch.ImportBatches;
+import crm.bulkimport.config.ImporterProperties;
+import crm.bulkimport.ledger.LedgerLoader;
+import crm.bulkimport.support.ServiceTest;
+import crm.bulkimport.support.Tenant;
+import crm.bulkimport.upload.StoredFiles;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
+
+/** The bounds on one import: attempts and running time. */
+class JobLimitsTest extends ServiceTest {
+
+  @Autowired ImportBatches batches;
+  @Autowired BatchErrors errors;
+  @Autowired StoredFiles files;
+  @Autowired LedgerLoader ledger;
+  @Autowired PlatformTransactionManager transactions;
+  @Autowired Clock clock;
+
+  private PurchaseImport importWith(int maxAttempts, Duration timeout) {
+    ImporterProperties properties =
+        new ImporterProperties(
+            null,
+            DataSize.ofMegabytes(1),
+            true,
+            false,
+            1,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            maxAttempts,
+            null,
+            timeout,
+            30);
+    return new PurchaseImport(batches, errors, files, ledger, transactions, properties, clock);
+  }
+
+  /** A batch with its file stored, as an upload leaves it, but not scheduled. */
+  private UUID storedBatch(Tenant tenant, String csv) {
+    UUID id = UUID.randomUUID();
+    new TransactionTemplate(transactions)
+        .executeWithoutResult(
+            status -> {
+              batches.createPending(
+                  id, new ImportBatches.NewBatch(tenant.merchantId(), null, "f.csv", false, null));
+              try {
+                files.store(id, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
+              } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    return id;
+  }
+
+  @Test
+  void a_batch_whose_worker_keeps_dying_is_failed_after_the_last_attempt_not_requeued() {
+    Tenant tenant = newTenant();
+    UUID id = storedBatch(tenant, tenant.csv(2, 1));
+    // As if five workers had claimed it and died.
+    jdbc.update(
+        "update bulk_import_batches set status = 'processing', attempts = 5 where id = ?", id);
+
+    importWith(5, Duration.ofMinutes(30)).run(id);
+
+    Batch batch = batches.find(id).orElseThrow();
+    assertThat(batch.state().value()).isEqualTo("failed");
+    assertThat(batch.errorMessage())
+        .isEqualTo(
+            "The import was started 5 times without finishing and was given up; nothing was"
+                + " imported.");
+    assertThat(tenant.purchasesInLedger(jdbc)).isZero();
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from bulk_import_files where batch_id = ?", Integer.class, id))
+        .isZero();
+  }
+
+  @Test
+  void an_import_past_its_time_limit_is_stopped_rolled_back_and_failed() {
+    Tenant tenant = newTenant();
+    UUID id = storedBatch(tenant, tenant.csv(20_000, 2));
+
+    importWith(5, Duration.ofMillis(50)).run(id);
+
+    Batch batch = batches.find(id).orElseThrow();
+    assertThat(batch.state().value()).isEqualTo("failed");
+    assertThat(batch.errorMessage())
+        .isEqualTo(
+            "The import ran longer than IMPORTER_JOB_TIMEOUT (50 ms) and was stopped; nothing was"
+                + " imported. Split the file, or raise the limit.");
+    assertThat(errors.first(id, 10).get(0).code()).isEqualTo("timed_out");
+    assertThat(tenant.purchasesInLedger(jdbc)).isZero();
+  }
+
+  @Test
+  void the_same_batch_run_twice_at_once_is_written_once() throws Exception {
+    Tenant tenant = newTenant();
+    UUID id = storedBatch(tenant, tenant.csv(3000, 2));
+    PurchaseImport purchaseImport = importWith(5, Duration.ofMinutes(30));
+
+    Thread other = new Thread(() -> purchaseImport.run(id));
+    other.start();
+    purchaseImport.run(id);
+    other.join();
+
+    assertThat(batches.find(id).orElseThrow().state().value()).isEqualTo("completed");
+    assertThat(tenant.purchasesInLedger(jdbc)).isEqualTo(3000);
+    assertThat(tenant.itemsInLedger(jdbc)).isEqualTo(6000);
+  }
+}
