@@ -229,7 +229,8 @@ public class PurchaseImport {
           rows++;
           PurchaseLine line = validator.validate(row, this::record);
           if (line != null) {
-            load.stage(line);
+            List<String> values = row.fields();
+            load.stage(line, error -> record(withValues(error, values)));
           }
           if (rows % DEADLINE_CHECK_ROWS == 0) {
             checkDeadline();
@@ -275,6 +276,16 @@ public class PurchaseImport {
         throw new Cancelled();
       }
       return new Outcome(Ending.COMPLETED, rows, written.purchases(), written.items(), null);
+    }
+
+    private ImportError withValues(ImportError error, List<String> values) {
+      return new ImportError(
+          error.line(),
+          error.transactionNumber(),
+          error.column(),
+          error.code(),
+          error.message(),
+          values);
     }
 
     private void noteFormat(PurchaseCsvReader reader, ColumnLayout layout) {

@@ -30,7 +30,8 @@ public final class LedgerLoad {
 
   private static final String COPY_INTO_STAGE =
       "COPY import_stage (line, transaction_number, transaction_date, user_id, final_amount,"
-          + " sku_id, quantity, unit_price, line_total) FROM STDIN (FORMAT text)";
+          + " sku_id, quantity, unit_price, line_total, purchase_id, item_id, is_first)"
+          + " FROM STDIN (FORMAT text)";
 
   private final Connection connection;
   private final PGConnection pg;
@@ -38,6 +39,7 @@ public final class LedgerLoad {
   private PGCopyOutputStream copy;
   private Writer out;
   private long staged;
+  private final PurchaseGrouping grouping = new PurchaseGrouping();
 
   LedgerLoad(Connection connection, PGConnection pg, UUID merchantId) throws SQLException {
     this.connection = connection;
@@ -51,12 +53,18 @@ public final class LedgerLoad {
       lock.execute();
     }
     try (Statement statement = connection.createStatement()) {
+      // Room for the hash tables of the checks, so they do not spill to disk on big files.
+      statement.execute("set local work_mem = '64MB'");
       statement.execute("select import_stage_prepare()");
     }
   }
 
-  /** Adds a checked row to the staging table. */
-  public void stage(PurchaseLine line) throws SQLException, IOException {
+  /**
+   * Adds a checked row to the staging table, in the purchase its transaction_number names; reports
+   * it when it disagrees with that purchase's first row.
+   */
+  public void stage(PurchaseLine line, ErrorCollector errors) throws SQLException, IOException {
+    PurchaseGrouping.Assigned ids = grouping.assign(line, errors);
     if (out == null) {
       copy = new PGCopyOutputStream(pg, COPY_INTO_STAGE, 1 << 16);
       out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
@@ -79,6 +87,12 @@ public final class LedgerLoad {
     w.write(line.unitPrice().toPlainString());
     w.write('\t');
     w.write(line.lineTotal().toPlainString());
+    w.write('\t');
+    w.write(ids.purchaseId().toString());
+    w.write('\t');
+    w.write(ids.itemId().toString());
+    w.write('\t');
+    w.write(ids.first() ? 't' : 'f');
     w.write('\n');
     staged++;
   }
@@ -137,14 +151,8 @@ public final class LedgerLoad {
   }
 
   /** What the staged rows would write: for a dry run. */
-  public Written countStaged() throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet rs =
-            statement.executeQuery(
-                "select count(distinct transaction_number), count(*) from import_stage")) {
-      rs.next();
-      return new Written(rs.getInt(1), rs.getInt(2));
-    }
+  public Written countStaged() {
+    return new Written(grouping.purchases(), (int) staged);
   }
 
   /** What {@link #apply} wrote. */
