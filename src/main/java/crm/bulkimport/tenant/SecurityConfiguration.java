@@ -43,6 +43,14 @@ class SecurityConfiguration {
     bearerKeys.setFailureHandler(
         (request, response, e) -> unauthorized.commence(request, response, e));
     bearerKeys.setSuccessHandler((request, response, authentication) -> {});
+    // Keys are checked where they matter; a monitor with a stale header still gets /health.
+    bearerKeys.setRequestMatcher(
+        request -> {
+          String path = request.getRequestURI().substring(request.getContextPath().length());
+          return path.startsWith("/api/")
+              || path.startsWith("/metrics")
+              || path.startsWith("/prometheus");
+        });
     http.securityMatcher("/**")
         .csrf(csrf -> csrf.disable())
         .httpBasic(basic -> basic.disable())
