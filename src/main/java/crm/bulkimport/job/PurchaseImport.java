@@ -102,12 +102,13 @@ public class PurchaseImport {
           deleteFile(batchId);
         }
         log.info(
-            "Batch {} completed{}: {} purchases, {} items from {} rows",
+            "Batch {} completed{}: {} purchases, {} items from {} rows; {}",
             batchId,
             batch.dryRun() ? " (dry run)" : "",
             outcome.purchases(),
             outcome.items(),
-            outcome.rows());
+            outcome.rows(),
+            run.timings);
       }
       case CANCELLED -> {
         batches.markCancelled(batchId, outcome.rows());
@@ -121,7 +122,7 @@ public class PurchaseImport {
         }
         batches.fail(batchId, outcome.rows(), errors.count(), outcome.message(), run.warnings);
         deleteFile(batchId);
-        log.info("Batch {} failed with {} errors", batchId, errors.count());
+        log.info("Batch {} failed with {} errors; {}", batchId, errors.count(), run.timings);
       }
     }
   }
@@ -160,6 +161,7 @@ public class PurchaseImport {
     private ImportError firstError;
     private int databaseErrors;
     private int rows;
+    private final Timings timings = new Timings();
 
     Run(Batch batch, BatchErrors.Recorder errors) {
       this.batch = batch;
@@ -223,6 +225,7 @@ public class PurchaseImport {
         return Outcome.failed(0, summary());
       }
       noteFormat(reader, layout);
+      timings.mark("setup");
       LineValidator validator = new LineValidator();
       try {
         for (CsvRow row = reader.next(); row != null; row = reader.next()) {
@@ -257,10 +260,12 @@ public class PurchaseImport {
       // checked against the database, so that the report lists every problem at once.
       stopIfCancelled("validating", reader);
       load.endStaging();
+      timings.mark("read and stage");
       load.limitStatementsTo(remaining());
       int before = errors.count();
       load.checkAgainstDatabase(this::record);
       databaseErrors = errors.count() - before;
+      timings.mark("check");
       if (errors.count() > 0) {
         return Outcome.failed(rows, summary());
       }
@@ -270,6 +275,7 @@ public class PurchaseImport {
       }
       stopIfCancelled("writing", reader);
       LedgerLoad.Written written = load.apply(batch.id(), Instant.now(clock));
+      timings.mark("write");
       files.delete(batch.id());
       if (!batches.complete(batch.id(), rows, written.purchases(), written.items(), warnings)) {
         // Cancelled at the last moment, or finished by a revived duplicate run: roll back.
@@ -358,6 +364,27 @@ public class PurchaseImport {
         message.append(firstError.message());
       }
       return message.toString();
+    }
+  }
+
+  /** Where one run's time went, for the log: the first place to look when an import is slow. */
+  private static final class Timings {
+    private final StringBuilder text = new StringBuilder();
+    private long last = System.nanoTime();
+
+    void mark(String phase) {
+      long now = System.nanoTime();
+      text.append(text.length() == 0 ? "" : ", ")
+          .append(phase)
+          .append(' ')
+          .append((now - last) / 1_000_000)
+          .append(" ms");
+      last = now;
+    }
+
+    @Override
+    public String toString() {
+      return text.toString();
     }
   }
 

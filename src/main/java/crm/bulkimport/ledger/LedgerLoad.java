@@ -3,11 +3,7 @@ package crm.bulkimport.ledger;
 import crm.bulkimport.validation.ErrorCollector;
 import crm.bulkimport.validation.ImportError;
 import crm.bulkimport.validation.PurchaseLine;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +12,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 import org.postgresql.PGConnection;
@@ -31,13 +26,13 @@ public final class LedgerLoad {
   private static final String COPY_INTO_STAGE =
       "COPY import_stage (line, transaction_number, transaction_date, user_id, final_amount,"
           + " sku_id, quantity, unit_price, line_total, purchase_id, item_id, is_first)"
-          + " FROM STDIN (FORMAT text)";
+          + " FROM STDIN (FORMAT binary)";
 
   private final Connection connection;
   private final PGConnection pg;
   private final UUID merchantId;
   private PGCopyOutputStream copy;
-  private Writer out;
+  private BinaryCopyRows out;
   private long staged;
   private final PurchaseGrouping grouping = new PurchaseGrouping();
 
@@ -67,33 +62,22 @@ public final class LedgerLoad {
     PurchaseGrouping.Assigned ids = grouping.assign(line, errors);
     if (out == null) {
       copy = new PGCopyOutputStream(pg, COPY_INTO_STAGE, 1 << 16);
-      out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
+      out = new BinaryCopyRows(copy);
     }
-    Writer w = out;
-    w.write(Long.toString(line.line()));
-    w.write('\t');
-    writeEscaped(w, line.transactionNumber());
-    w.write('\t');
-    w.write(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(line.transactionDate()));
-    w.write('\t');
-    w.write(line.userId().toString());
-    w.write('\t');
-    w.write(line.finalAmount().toPlainString());
-    w.write('\t');
-    w.write(line.skuId().toString());
-    w.write('\t');
-    w.write(line.quantity().toPlainString());
-    w.write('\t');
-    w.write(line.unitPrice().toPlainString());
-    w.write('\t');
-    w.write(line.lineTotal().toPlainString());
-    w.write('\t');
-    w.write(ids.purchaseId().toString());
-    w.write('\t');
-    w.write(ids.itemId().toString());
-    w.write('\t');
-    w.write(ids.first() ? 't' : 'f');
-    w.write('\n');
+    BinaryCopyRows row = out;
+    row.startRow(12);
+    row.int4((int) line.line());
+    row.text(line.transactionNumber());
+    row.timestamptz(line.transactionDate().toInstant());
+    row.uuid(line.userId());
+    row.numeric(line.finalAmount());
+    row.uuid(line.skuId());
+    row.numeric(line.quantity());
+    row.numeric(line.unitPrice());
+    row.numeric(line.lineTotal());
+    row.uuid(ids.purchaseId());
+    row.uuid(ids.itemId());
+    row.bool(ids.first());
     staged++;
   }
 
@@ -183,18 +167,5 @@ public final class LedgerLoad {
       }
     }
     out = null;
-  }
-
-  private static void writeEscaped(Writer w, String value) throws IOException {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '\\' -> w.write("\\\\");
-        case '\t' -> w.write("\\t");
-        case '\n' -> w.write("\\n");
-        case '\r' -> w.write("\\r");
-        default -> w.write(c);
-      }
-    }
   }
 }
