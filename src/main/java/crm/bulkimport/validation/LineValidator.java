@@ -138,6 +138,10 @@ public final class LineValidator {
 
   /** The accepted forms: with an offset or Z, or without one meaning UTC, or a bare date. */
   static OffsetDateTime parseDate(String value) {
+    OffsetDateTime common = parseCommonDate(value);
+    if (common != null) {
+      return common;
+    }
     String text = value;
     if (text.length() > 10 && text.charAt(10) == ' ') {
       text = text.substring(0, 10) + 'T' + text.substring(11);
@@ -153,6 +157,67 @@ public final class LineValidator {
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /**
+   * The forms nearly every file uses, {@code 2024-01-15}, {@code 2024-01-15T10:00:00Z} and {@code
+   * 2024-01-15 10:00:00}, read digit by digit: several times faster than the general parser, which
+   * is what a million rows notice. Anything else (or an impossible date) returns null here and goes
+   * to the general parser, which has the final say.
+   */
+  static OffsetDateTime parseCommonDate(String text) {
+    int length = text.length();
+    if (length != 10 && length != 19 && !(length == 20 && text.charAt(19) == 'Z')) {
+      return null;
+    }
+    if (text.charAt(4) != '-' || text.charAt(7) != '-') {
+      return null;
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 2);
+    int day = digits(text, 8, 2);
+    int hour = 0;
+    int minute = 0;
+    int second = 0;
+    if (length > 10) {
+      char separator = text.charAt(10);
+      if ((separator != 'T' && separator != ' ')
+          || text.charAt(13) != ':'
+          || text.charAt(16) != ':') {
+        return null;
+      }
+      hour = digits(text, 11, 2);
+      minute = digits(text, 14, 2);
+      second = digits(text, 17, 2);
+    }
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > 28
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59) {
+      // Days 29 to 31 depend on the month: the general parser decides those.
+      return null;
+    }
+    return OffsetDateTime.of(year, month, day, hour, minute, second, 0, ZoneOffset.UTC);
+  }
+
+  /** The non-negative number in {@code count} digits at {@code start}, or -1. */
+  private static int digits(String text, int start, int count) {
+    int value = 0;
+    for (int i = start; i < start + count; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   private static boolean hasOffset(String text) {
