@@ -145,6 +145,10 @@ class BulkInsertFunctionTest extends ServiceTest {
                     tenant.merchantId())
                 .get("error_message"))
         .isEqualTo("purchase 1, item 1: quantity is required");
+    assertThat(
+            call("[" + purchase("J-1", tenant.users().get(0), "1", "42") + "]", tenant.merchantId())
+                .get("error_message"))
+        .isEqualTo("purchase 1, item 1: must be a JSON object");
     String twice = purchase("J-1", tenant.users().get(0), "5.00", item(tenant.skus().get(0), "2"));
     assertThat(call("[" + twice + "," + twice + "]", tenant.merchantId()).get("error_message"))
         .isEqualTo("transaction_number J-1 appears in 2 purchases of the payload");
