@@ -2,7 +2,7 @@ package crm.bulkimport.upload;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.InterruptedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -68,27 +70,55 @@ public class StoredFiles {
   }
 
   /**
-   * Opens the batch's file for reading. The stream has a connection of its own, outside any
-   * transaction, because the import's connection is busy with COPY while it reads.
+   * Opens the batch's file for reading. A thread of its own fetches the chunks, one or two ahead of
+   * the reader, on a connection of its own outside any transaction (the import's connection is busy
+   * with COPY while it reads): parsing never waits for the database, nor the other way.
    */
   public InputStream open(UUID batchId) throws SQLException {
-    return new ChunkStream(dataSource.getConnection(), batchId);
+    return new PrefetchingChunkStream(dataSource.getConnection(), batchId);
   }
 
-  private static final class ChunkStream extends InputStream {
-    private final Connection connection;
-    private final PreparedStatement select;
+  private static final class PrefetchingChunkStream extends InputStream {
+    private static final byte[] END = new byte[0];
+
+    private final BlockingQueue<Object> chunks = new ArrayBlockingQueue<>(2);
+    private final Thread fetcher;
     private byte[] chunk = new byte[0];
     private int position;
-    private int nextSeq;
-    private boolean exhausted;
+    private boolean ended;
 
-    ChunkStream(Connection connection, UUID batchId) throws SQLException {
-      this.connection = connection;
-      this.select =
-          connection.prepareStatement(
-              "select data from bulk_import_files where batch_id = ? and seq = ?");
-      select.setObject(1, batchId);
+    PrefetchingChunkStream(Connection connection, UUID batchId) {
+      this.fetcher = new Thread(() -> fetchAll(connection, batchId), "stored-file-" + batchId);
+      fetcher.setDaemon(true);
+      fetcher.start();
+    }
+
+    private void fetchAll(Connection connection, UUID batchId) {
+      try (connection;
+          PreparedStatement select =
+              connection.prepareStatement(
+                  "select data from bulk_import_files where batch_id = ? and seq = ?")) {
+        select.setObject(1, batchId);
+        for (int seq = 0; ; seq++) {
+          select.setInt(2, seq);
+          byte[] data;
+          try (ResultSet rs = select.executeQuery()) {
+            data = rs.next() ? rs.getBytes(1) : END;
+          }
+          chunks.put(data);
+          if (data == END) {
+            return;
+          }
+        }
+      } catch (InterruptedException e) {
+        // The reader closed the stream early.
+      } catch (SQLException | RuntimeException e) {
+        try {
+          chunks.put(new IOException("Reading the stored upload failed: " + e.getMessage(), e));
+        } catch (InterruptedException closed) {
+          // Nobody is reading any more.
+        }
+      }
     }
 
     @Override
@@ -115,34 +145,29 @@ public class StoredFiles {
 
     private boolean ensureData() throws IOException {
       while (position >= chunk.length) {
-        if (exhausted) {
+        if (ended) {
           return false;
         }
+        Object next;
         try {
-          select.setInt(2, nextSeq++);
-          try (ResultSet rs = select.executeQuery()) {
-            if (rs.next()) {
-              chunk = rs.getBytes(1);
-              position = 0;
-            } else {
-              exhausted = true;
-            }
-          }
-        } catch (SQLException e) {
-          throw new IOException("Reading the stored upload failed: " + e.getMessage(), e);
+          next = chunks.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("Interrupted while reading the stored upload");
         }
+        if (next instanceof IOException failure) {
+          throw failure;
+        }
+        chunk = (byte[]) next;
+        position = 0;
+        ended = chunk == END;
       }
       return true;
     }
 
     @Override
-    public void close() throws IOException {
-      try {
-        select.close();
-        connection.close();
-      } catch (SQLException e) {
-        throw new UncheckedIOException(new IOException(e));
-      }
+    public void close() {
+      fetcher.interrupt();
     }
   }
 }
