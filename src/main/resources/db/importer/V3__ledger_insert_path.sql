@@ -1,8 +1,11 @@
 -- The one insert path into the ledger, shared by the CSV import and by
 -- bulk_insert_purchases_with_items: rows are staged in a temporary table, checked against the
--- merchant's users, SKUs and ledger with set-based queries, then written in one statement.
+-- merchant's users, SKUs and ledger with set-based queries, then written by two INSERT ... SELECTs.
 
--- Creates (or empties) this transaction's staging table. Its shape is defined here only.
+-- Creates this transaction's staging table. Its shape is defined here only. Purchase and item
+-- ids are assigned before rows are staged (by the CSV import in Java, which also checks in the
+-- same pass that the rows of a purchase agree; by the JSON function below, where a purchase's rows
+-- come from one object), so that the write is two plain INSERT ... SELECTs: no sort, no join.
 create function import_stage_prepare() returns void
 language plpgsql as $$
 begin
@@ -15,15 +18,19 @@ begin
         sku_id             uuid        not null,
         quantity           numeric     not null,
         unit_price         numeric     not null,
-        line_total         numeric     not null
+        line_total         numeric     not null,
+        purchase_id        uuid        not null,
+        item_id            uuid        not null,
+        -- The row that carries its purchase into purchase_ledger.
+        is_first           boolean     not null
     ) on commit drop;
     truncate import_stage;
 end
 $$;
 
--- Every problem with the staged rows that needs the database to see: references to users and
--- SKUs of another merchant or none, transactions already in the ledger, rows of one purchase
--- that disagree, and values out of range. One row per problem, with the line it belongs to.
+-- Every problem with the staged rows that needs the database to see: users and SKUs of another
+-- merchant or of none, transactions already in the ledger, values out of range (the CSV import
+-- checks ranges itself; the JSON function relies on these). One row per problem, with its line.
 create function import_stage_errors(p_merchant_id uuid)
 returns table (line int, transaction_number text, column_name text, code text, message text)
 language plpgsql stable as $$
@@ -42,36 +49,15 @@ begin
     where not exists (select 1 from skus k where k.id = s.sku_id and k.merchant_id = p_merchant_id);
 
     return query
-    select min(s.line), s.transaction_number, 'transaction_number'::text,
+    select s.line, s.transaction_number, 'transaction_number'::text,
            'duplicate_transaction'::text,
            format('transaction_number %s is already in the ledger for this merchant',
                   s.transaction_number)
     from import_stage s
-    where exists (select 1 from purchase_ledger p
+    where s.is_first
+      and exists (select 1 from purchase_ledger p
                   where p.merchant_id = p_merchant_id
-                    and p.transaction_number = s.transaction_number)
-    group by s.transaction_number;
-
-    return query
-    select s.line, s.transaction_number, d.column_name, 'inconsistent_transaction'::text,
-           format('%s is %s here but %s on line %s, the first row of transaction %s',
-                  d.column_name, d.here, d.first, s.first_line, s.transaction_number)
-    from (select st.*,
-                 first_value(st.line) over w             as first_line,
-                 first_value(st.transaction_date) over w as first_date,
-                 first_value(st.user_id) over w          as first_user,
-                 first_value(st.final_amount) over w     as first_amount
-          from import_stage st
-          window w as (partition by st.transaction_number order by st.line)) s
-    cross join lateral (values
-        ('transaction_date', s.transaction_date <> s.first_date,
-         to_char(s.transaction_date at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-         to_char(s.first_date at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
-        ('user_id', s.user_id <> s.first_user, s.user_id::text, s.first_user::text),
-        ('final_amount', s.final_amount <> s.first_amount, s.final_amount::text,
-         s.first_amount::text)
-    ) as d (column_name, differs, here, first)
-    where d.differs;
+                    and p.transaction_number = s.transaction_number);
 
     return query
     select s.line, s.transaction_number, r.column_name, 'out_of_range'::text,
@@ -83,36 +69,34 @@ begin
         ('unit_price', 'zero or more', s.unit_price < 0, s.unit_price),
         ('line_total', 'zero or more', s.line_total < 0, s.line_total)
     ) as r (column_name, rule, broken, value)
-    where r.broken;
+    where (s.final_amount < 0 or s.quantity <= 0 or s.unit_price < 0 or s.line_total < 0)
+      and r.broken;
 end
 $$;
 
--- Writes the staged rows: one purchase per transaction_number (taken from its first line) and
--- one item per row. A single statement, so the items' foreign keys see their purchases.
+-- Writes the staged rows: each purchase from its first row, then every item.
 create function import_stage_apply(p_merchant_id uuid, p_batch_id uuid, p_created_at timestamptz)
 returns table (purchases_inserted int, items_inserted int)
 language plpgsql as $$
 #variable_conflict use_column
+declare
+    v_purchases int;
+    v_items     int;
 begin
-    return query
-    with purchases as (
-        insert into purchase_ledger (id, merchant_id, transaction_number, transaction_date,
-                                     user_id, final_amount, import_batch_id, created_at)
-        select gen_random_uuid(), p_merchant_id, f.transaction_number, f.transaction_date,
-               f.user_id, f.final_amount, p_batch_id, p_created_at
-        from (select distinct on (s.transaction_number) s.*
-              from import_stage s
-              order by s.transaction_number, s.line) f
-        returning id, transaction_number
-    ), items as (
-        insert into purchase_items_ledger (id, transaction_id, sku_id, quantity, unit_price,
-                                           line_total)
-        select gen_random_uuid(), p.id, s.sku_id, s.quantity, s.unit_price, s.line_total
-        from import_stage s
-        join purchases p on p.transaction_number = s.transaction_number
-        returning 1
-    )
-    select (select count(*) from purchases)::int, (select count(*) from items)::int;
+    insert into purchase_ledger (id, merchant_id, transaction_number, transaction_date, user_id,
+                                 final_amount, import_batch_id, created_at)
+    select s.purchase_id, p_merchant_id, s.transaction_number, s.transaction_date, s.user_id,
+           s.final_amount, p_batch_id, p_created_at
+    from import_stage s
+    where s.is_first;
+    get diagnostics v_purchases = row_count;
+
+    insert into purchase_items_ledger (id, transaction_id, sku_id, quantity, unit_price, line_total)
+    select s.item_id, s.purchase_id, s.sku_id, s.quantity, s.unit_price, s.line_total
+    from import_stage s;
+    get diagnostics v_items = row_count;
+
+    return query select v_purchases, v_items;
 end
 $$;
 
@@ -168,11 +152,21 @@ begin
             return;
         end if;
 
-        select format('purchase %s, item %s: %s is required', p.ord, i.ord, k.key) into v_problem
+        -- One look per item; the missing key is named only for the first bad item.
+        select format('purchase %s, item %s: %s', p.ord, i.ord,
+                      case
+                          when jsonb_typeof(i.value) <> 'object' then 'must be a JSON object'
+                          else (select k.key || ' is required'
+                                from unnest(array['sku_id', 'quantity', 'unit_price', 'line_total'])
+                                         as k (key)
+                                where i.value ->> k.key is null
+                                limit 1)
+                      end) into v_problem
         from jsonb_array_elements(p_purchases) with ordinality as p (value, ord)
         cross join lateral jsonb_array_elements(p.value -> 'items') with ordinality as i (value, ord)
-        cross join lateral unnest(array['sku_id', 'quantity', 'unit_price', 'line_total']) as k (key)
-        where jsonb_typeof(i.value) <> 'object' or i.value ->> k.key is null
+        where jsonb_typeof(i.value) <> 'object'
+           or i.value ->> 'sku_id' is null or i.value ->> 'quantity' is null
+           or i.value ->> 'unit_price' is null or i.value ->> 'line_total' is null
         order by p.ord, i.ord
         limit 1;
         if v_problem is not null then
@@ -194,13 +188,16 @@ begin
         perform import_stage_prepare();
         -- "line" is the purchase's position in the payload.
         insert into import_stage (line, transaction_number, transaction_date, user_id,
-                                  final_amount, sku_id, quantity, unit_price, line_total)
+                                  final_amount, sku_id, quantity, unit_price, line_total,
+                                  purchase_id, item_id, is_first)
         select p.ord, p.value ->> 'transaction_number', (p.value ->> 'transaction_date')::timestamptz,
                (p.value ->> 'user_id')::uuid, (p.value ->> 'final_amount')::numeric,
                (i.value ->> 'sku_id')::uuid, (i.value ->> 'quantity')::numeric,
-               (i.value ->> 'unit_price')::numeric, (i.value ->> 'line_total')::numeric
-        from jsonb_array_elements(p_purchases) with ordinality as p (value, ord)
-        cross join lateral jsonb_array_elements(p.value -> 'items') as i (value);
+               (i.value ->> 'unit_price')::numeric, (i.value ->> 'line_total')::numeric,
+               p.purchase_id, gen_random_uuid(), i.ord = 1
+        from (select e.value, e.ord, gen_random_uuid() as purchase_id
+              from jsonb_array_elements(p_purchases) with ordinality as e (value, ord)) p
+        cross join lateral jsonb_array_elements(p.value -> 'items') with ordinality as i (value, ord);
 
         select format('%s problem(s); first: purchase %s: %s', count(*) over (), e.line, e.message)
         into v_problem
