@@ -30,6 +30,7 @@ class BatchController {
   private final BatchErrors errors;
   private final Merchants merchants;
   private final ErrorReport errorReport;
+  private final BatchEvents events;
   private final Clock clock;
 
   BatchController(
@@ -37,11 +38,13 @@ class BatchController {
       BatchErrors errors,
       Merchants merchants,
       ErrorReport errorReport,
+      BatchEvents events,
       Clock clock) {
     this.batches = batches;
     this.errors = errors;
     this.merchants = merchants;
     this.errorReport = errorReport;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -67,6 +70,14 @@ class BatchController {
     response.setHeader(
         "Content-Disposition", "attachment; filename=\"errors-" + batchId + ".csv\"");
     errorReport.write(batch, response.getOutputStream());
+  }
+
+  @GetMapping(
+      path = "/api/import/status/{batch_id}/events",
+      produces = org.springframework.http.MediaType.TEXT_EVENT_STREAM_VALUE)
+  org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(
+      @PathVariable("batch_id") UUID batchId, @AuthenticationPrincipal Caller caller) {
+    return events.follow(visible(batchId, caller).id());
   }
 
   @PostMapping("/api/import/{batch_id}/cancel")
@@ -95,7 +106,11 @@ class BatchController {
   @GetMapping("/api/import/status/{batch_id}")
   BatchView status(@PathVariable("batch_id") UUID batchId, @AuthenticationPrincipal Caller caller) {
     Batch batch = visible(batchId, caller);
-    return BatchView.of(batch, errors.first(batchId, ERRORS_IN_STATUS), Instant.now(clock));
+    BatchView view =
+        BatchView.of(batch, errors.first(batchId, ERRORS_IN_STATUS), Instant.now(clock));
+    return batch.state() == BatchState.PENDING
+        ? view.withQueuePosition(batches.queuePosition(batch))
+        : view;
   }
 
   @GetMapping("/api/import/list/{merchant_id}")

@@ -39,9 +39,43 @@ public record BatchView(
     }
   }
 
-  /** How far the batch is: by bytes of the file read, which is known from the start. */
+  /**
+   * How far the batch is: by bytes of the file read, which is known from the start. While it waits,
+   * {@code queuePosition} says how many batches are ahead of it, plus one.
+   */
   public record ProgressView(
-      String phase, long rowsDone, Long rowsTotal, int percent, Long etaSeconds) {}
+      String phase,
+      long rowsDone,
+      Long rowsTotal,
+      int percent,
+      Long etaSeconds,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer queuePosition) {}
+
+  /** The same view, with the batch's place in the queue. */
+  BatchView withQueuePosition(int position) {
+    ProgressView p = progress;
+    return new BatchView(
+        batchId,
+        merchantId,
+        batchName,
+        fileName,
+        fileSize,
+        status,
+        dryRun,
+        delimiter,
+        totalRows,
+        purchasesCount,
+        itemsCount,
+        errorCount,
+        errorMessage,
+        errors,
+        warnings,
+        createdAt,
+        startedAt,
+        completedAt,
+        new ProgressView(
+            p.phase(), p.rowsDone(), p.rowsTotal(), p.percent(), p.etaSeconds(), position));
+  }
 
   /** The view of a batch; {@code errors} null leaves them out (as the list does). */
   public static BatchView of(Batch batch, List<ImportError> errors, Instant now) {
@@ -69,14 +103,15 @@ public record BatchView(
 
   private static ProgressView progress(Batch batch, Instant now) {
     return switch (batch.state()) {
-      case PENDING -> new ProgressView("queued", 0, null, 0, null);
+      case PENDING -> new ProgressView("queued", 0, null, 0, null, null);
       case COMPLETED, FAILED, CANCELLED ->
           new ProgressView(
               "done",
               batch.totalRows() == null ? 0 : batch.totalRows(),
               batch.totalRows() == null ? null : batch.totalRows().longValue(),
               100,
-              0L);
+              0L,
+              null);
       case PROCESSING -> {
         long bytes = batch.progressBytes() == null ? 0 : batch.progressBytes();
         long rows = batch.progressRows() == null ? 0 : batch.progressRows();
@@ -90,7 +125,7 @@ public record BatchView(
           eta = Math.max(0, Math.round(elapsed / (fraction * 0.9) - elapsed));
         }
         String phase = batch.progressPhase() == null ? "parsing" : batch.progressPhase();
-        yield new ProgressView(phase, rows, null, percent, eta);
+        yield new ProgressView(phase, rows, null, percent, eta, null);
       }
     };
   }

@@ -191,6 +191,18 @@ public class ImportBatches {
         .findFirst();
   }
 
+  /** How many batches wait ahead of a pending one, across all merchants, plus one. */
+  public int queuePosition(Batch batch) {
+    Integer ahead =
+        jdbc.queryForObject(
+            "select count(*) from bulk_import_batches where status = 'pending' and (created_at,"
+                + " id) < (?, ?)",
+            Integer.class,
+            Timestamp.from(batch.createdAt()),
+            batch.id());
+    return (ahead == null ? 0 : ahead) + 1;
+  }
+
   /** The merchant's newest batches first. */
   public List<Batch> newestOf(UUID merchantId, int limit) {
     return jdbc.query(

@@ -21,6 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param embeddedDataDir keeps the embedded database between runs when set
  * @param jobTimeout how long one import may run before it is stopped, rolled back and failed
  * @param retentionDays finished batches older than this are deleted with their files and errors
+ * @param maxPurchasesPerImport most purchases one file may have; unset: what the heap allows
  */
 @ConfigurationProperties("importer")
 public record ImporterProperties(
@@ -34,4 +35,5 @@ public record ImporterProperties(
     @DefaultValue("5") int maxAttempts,
     String embeddedDataDir,
     @DefaultValue("30m") Duration jobTimeout,
-    @DefaultValue("30") int retentionDays) {}
+    @DefaultValue("30") int retentionDays,
+    Integer maxPurchasesPerImport) {}

@@ -51,6 +51,7 @@ public class PurchaseImport {
   private final LedgerLoader ledger;
   private final TransactionTemplate transaction;
   private final ImporterProperties properties;
+  private final ImportMetrics metrics;
   private final Clock clock;
 
   PurchaseImport(
@@ -60,6 +61,7 @@ public class PurchaseImport {
       LedgerLoader ledger,
       PlatformTransactionManager transactions,
       ImporterProperties properties,
+      ImportMetrics metrics,
       Clock clock) {
     this.batches = batches;
     this.batchErrors = batchErrors;
@@ -67,6 +69,7 @@ public class PurchaseImport {
     this.ledger = ledger;
     this.transaction = new TransactionTemplate(transactions);
     this.properties = properties;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -93,7 +96,13 @@ public class PurchaseImport {
     }
     BatchErrors.Recorder errors = batchErrors.startRecording(batchId);
     Run run = new Run(batch, errors);
+    long started = System.nanoTime();
     Outcome outcome = transaction.execute(run::inTransaction);
+    metrics.finished(
+        outcome.ending().name().toLowerCase(java.util.Locale.ROOT),
+        java.time.Duration.ofNanos(System.nanoTime() - started),
+        outcome.items(),
+        batch.fileSize());
     switch (outcome.ending()) {
       case COMPLETED -> {
         if (batch.dryRun()) {
@@ -209,7 +218,9 @@ public class PurchaseImport {
       } catch (IOException e) {
         abandon(load);
         throw new UncheckedIOException(e);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // Even an OutOfMemoryError must end the COPY: until it does, the connection cannot roll
+        // back, and the worker would hang on it with its heartbeat still beating.
         abandon(load);
         throw e;
       }
@@ -244,6 +255,10 @@ public class PurchaseImport {
         }
       } catch (CsvFileProblem problem) {
         problem.errors().forEach(this::record);
+      } catch (LedgerLoad.TooManyPurchases tooMany) {
+        record(
+            ImportError.ofFile(
+                ErrorCode.TOO_MANY_PURCHASES, (int) tooMany.line(), tooMany.getMessage()));
       }
       if (reader.blankRows() > 0) {
         long blank = reader.blankRows();

@@ -34,9 +34,11 @@ public final class LedgerLoad {
   private PGCopyOutputStream copy;
   private BinaryCopyRows out;
   private long staged;
-  private final PurchaseGrouping grouping = new PurchaseGrouping();
+  private final PurchaseGrouping grouping;
 
-  LedgerLoad(Connection connection, PGConnection pg, UUID merchantId) throws SQLException {
+  LedgerLoad(Connection connection, PGConnection pg, UUID merchantId, int maxPurchases)
+      throws SQLException {
+    this.grouping = new PurchaseGrouping(maxPurchases);
     this.connection = connection;
     this.pg = pg;
     this.merchantId = merchantId;
@@ -136,6 +138,30 @@ public final class LedgerLoad {
   /** What the staged rows would write: for a dry run. */
   public Written countStaged() {
     return new Written(grouping.purchases(), (int) staged);
+  }
+
+  /**
+   * The file has more purchases than this instance can group in its heap: it is refused with a
+   * clear answer instead of running the service out of memory.
+   */
+  public static final class TooManyPurchases extends RuntimeException {
+    private final long line;
+
+    TooManyPurchases(int limit, long line) {
+      super(
+          "The file has more than "
+              + limit
+              + " purchases, more than this service's memory allows in one import. Split the"
+              + " file, or run the service with more heap.",
+          null,
+          false,
+          false);
+      this.line = line;
+    }
+
+    public long line() {
+      return line;
+    }
   }
 
   /** What {@link #apply} wrote. */

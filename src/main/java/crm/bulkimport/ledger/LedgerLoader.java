@@ -14,9 +14,20 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class LedgerLoader {
 
   private final DataSource dataSource;
+  private final int maxPurchases;
 
-  LedgerLoader(DataSource dataSource) {
+  public LedgerLoader(DataSource dataSource, crm.bulkimport.config.ImporterProperties properties) {
     this.dataSource = dataSource;
+    if (properties.maxPurchasesPerImport() != null) {
+      this.maxPurchases = properties.maxPurchasesPerImport();
+      return;
+    }
+    // Each running import may use this share of the heap for its purchase index; the rest of an
+    // import needs little (streams and buffers), and the web side even less.
+    long perImport =
+        Runtime.getRuntime().maxMemory() * 3 / 4 / Math.max(1, properties.jobThreads());
+    this.maxPurchases =
+        (int) Math.min(Integer.MAX_VALUE, perImport / PurchaseGrouping.BYTES_PER_PURCHASE);
   }
 
   /**
@@ -28,6 +39,7 @@ public class LedgerLoader {
       throw new IllegalStateException("A ledger load needs a transaction");
     }
     Connection connection = DataSourceUtils.getConnection(dataSource);
-    return new LedgerLoad(connection, connection.unwrap(PGConnection.class), merchantId);
+    return new LedgerLoad(
+        connection, connection.unwrap(PGConnection.class), merchantId, maxPurchases);
   }
 }

@@ -18,8 +18,8 @@ import java.util.UUID;
  * are: gives each purchase its id at its first row, and reports a later row that disagrees with
  * that first row on date, user or final amount.
  *
- * <p>It keeps one small entry per purchase (primitives only), not the rows: about 170 bytes a
- * purchase, so a million-line file of 3.5-item purchases needs some 50 MB.
+ * <p>It keeps one small entry per purchase (primitives only), not the rows: about 220 bytes a
+ * purchase, so a million-line file of 3.5-item purchases needs some 60 MB.
  */
 final class PurchaseGrouping {
 
@@ -57,8 +57,19 @@ final class PurchaseGrouping {
   /** The ids a row is staged with. */
   record Assigned(UUID purchaseId, UUID itemId, boolean first) {}
 
+  /** Heap one purchase's entry costs, measured roughly: key, map node, entry, amount. */
+  static final int BYTES_PER_PURCHASE = 220;
+
   private final Map<String, First> purchases = new HashMap<>();
   private final TimeOrderedIds ids = new TimeOrderedIds();
+  private final int maxPurchases;
+
+  /**
+   * @param maxPurchases beyond this many purchases the file is refused rather than the heap
+   */
+  PurchaseGrouping(int maxPurchases) {
+    this.maxPurchases = maxPurchases;
+  }
 
   int purchases() {
     return purchases.size();
@@ -67,6 +78,9 @@ final class PurchaseGrouping {
   Assigned assign(PurchaseLine row, ErrorCollector errors) {
     First first = purchases.get(row.transactionNumber());
     if (first == null) {
+      if (purchases.size() >= maxPurchases) {
+        throw new LedgerLoad.TooManyPurchases(maxPurchases, row.line());
+      }
       UUID purchaseId = ids.next();
       purchases.put(row.transactionNumber(), new First(purchaseId, row));
       return new Assigned(purchaseId, ids.next(), true);

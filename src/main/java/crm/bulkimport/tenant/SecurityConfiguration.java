@@ -1,6 +1,7 @@
 package crm.bulkimport.tenant;
 
 import crm.bulkimport.api.ApiErrorBody;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,6 +65,10 @@ class SecurityConfiguration {
         .authorizeHttpRequests(
             requests ->
                 requests
+                    // The end of a server-sent event stream is dispatched again; the request was
+                    // authorised when it started.
+                    .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                    .permitAll()
                     .requestMatchers("/api/admin/**", "/metrics/**", "/metrics", "/prometheus")
                     .hasRole("ADMIN")
                     .requestMatchers("/api/**")

@@ -18,7 +18,8 @@ public enum ErrorCode {
   MALFORMED_CSV,
   INVALID_ENCODING,
   EMPTY_FILE,
-  TIMED_OUT;
+  TIMED_OUT,
+  TOO_MANY_PURCHASES;
 
   /** The code as clients see it, e.g. {@code invalid_uuid}. */
   public String code() {

@@ -30,6 +30,8 @@ class JobLimitsTest extends ServiceTest {
   @Autowired LedgerLoader ledger;
   @Autowired PlatformTransactionManager transactions;
   @Autowired Clock clock;
+  @Autowired ImportMetrics metrics;
+  @Autowired javax.sql.DataSource dataSource;
 
   private PurchaseImport importWith(int maxAttempts, Duration timeout) {
     ImporterProperties properties =
@@ -44,8 +46,10 @@ class JobLimitsTest extends ServiceTest {
             maxAttempts,
             null,
             timeout,
-            30);
-    return new PurchaseImport(batches, errors, files, ledger, transactions, properties, clock);
+            30,
+            null);
+    return new PurchaseImport(
+        batches, errors, files, ledger, transactions, properties, metrics, clock);
   }
 
   /** A batch with its file stored, as an upload leaves it, but not scheduled. */
@@ -102,6 +106,49 @@ class JobLimitsTest extends ServiceTest {
             "The import ran longer than IMPORTER_JOB_TIMEOUT (50 ms) and was stopped; nothing was"
                 + " imported. Split the file, or raise the limit.");
     assertThat(errors.first(id, 10).get(0).code()).isEqualTo("timed_out");
+    assertThat(tenant.purchasesInLedger(jdbc)).isZero();
+  }
+
+  @Test
+  void a_file_with_more_purchases_than_the_heap_allows_is_refused_not_run_out_of_memory() {
+    Tenant tenant = newTenant();
+    UUID id = storedBatch(tenant, tenant.csv(30, 2));
+    ImporterProperties capped =
+        new ImporterProperties(
+            null,
+            DataSize.ofMegabytes(1),
+            true,
+            false,
+            1,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            5,
+            null,
+            Duration.ofMinutes(30),
+            30,
+            25);
+    PurchaseImport purchaseImport =
+        new PurchaseImport(
+            batches,
+            errors,
+            files,
+            new LedgerLoader(dataSource, capped),
+            transactions,
+            capped,
+            metrics,
+            clock);
+
+    purchaseImport.run(id);
+
+    Batch batch = batches.find(id).orElseThrow();
+    assertThat(batch.state().value()).isEqualTo("failed");
+    var error = errors.first(id, 10).get(0);
+    assertThat(error.code()).isEqualTo("too_many_purchases");
+    assertThat(error.line()).isEqualTo(52);
+    assertThat(error.message())
+        .isEqualTo(
+            "The file has more than 25 purchases, more than this service's memory allows in one"
+                + " import. Split the file, or run the service with more heap.");
     assertThat(tenant.purchasesInLedger(jdbc)).isZero();
   }
 
