@@ -100,9 +100,10 @@ public class PurchaseImport {
     Outcome outcome = transaction.execute(run::inTransaction);
     metrics.finished(
         outcome.ending().name().toLowerCase(java.util.Locale.ROOT),
-        java.time.Duration.ofNanos(System.nanoTime() - started),
-        outcome.items(),
-        batch.fileSize());
+        Duration.ofNanos(System.nanoTime() - started),
+        // A dry run writes nothing to the ledger.
+        batch.dryRun() ? 0 : outcome.items(),
+        batch.dryRun() ? 0 : batch.fileSize());
     switch (outcome.ending()) {
       case COMPLETED -> {
         if (batch.dryRun()) {
