@@ -71,6 +71,13 @@ public class BatchErrors {
     return capped.indexOf('\u0000') >= 0 ? capped.replace('\u0000', '\uFFFD') : capped;
   }
 
+  /** A row's values as a text[] parameter, each made {@link #storable}. */
+  private static java.sql.Array storableArray(PreparedStatement ps, List<String> values)
+      throws SQLException {
+    return ps.getConnection()
+        .createArrayOf("text", values.stream().map(BatchErrors::storable).toArray(Object[]::new));
+  }
+
   /** An error whose row values are still to be filled in from the file. */
   public record Unfilled(int seq, int line) {}
 
@@ -93,12 +100,7 @@ public class BatchErrors {
         new BatchPreparedStatementSetter() {
           @Override
           public void setValues(PreparedStatement ps, int i) throws SQLException {
-            ps.setArray(
-                1,
-                ps.getConnection()
-                    .createArrayOf(
-                        "text",
-                        values.get(i).stream().map(BatchErrors::storable).toArray(Object[]::new)));
+            ps.setArray(1, storableArray(ps, values.get(i)));
             ps.setObject(2, batchId);
             ps.setInt(3, seqs.get(i));
           }
@@ -158,14 +160,7 @@ public class BatchErrors {
                       ps.setString(5, storable(error.column()));
                       ps.setString(6, error.code());
                       ps.setString(7, storable(error.message()));
-                      ps.setArray(
-                          8,
-                          ps.getConnection()
-                              .createArrayOf(
-                                  "text",
-                                  error.rowValues().stream()
-                                      .map(BatchErrors::storable)
-                                      .toArray(Object[]::new)));
+                      ps.setArray(8, storableArray(ps, error.rowValues()));
                     }
 
                     @Override

@@ -204,16 +204,12 @@ public class PurchaseImport {
         return new Outcome(Ending.CANCELLED, rows, 0, 0, null);
       } catch (TimedOut e) {
         abandon(load);
-        status.setRollbackOnly();
-        record(ImportError.ofFile(ErrorCode.TIMED_OUT, null, e.getMessage()));
-        return Outcome.failed(rows, e.getMessage());
+        return timedOut(status);
       } catch (SQLException e) {
         abandon(load);
         if (deadlinePassed()) {
-          status.setRollbackOnly();
-          String message = timedOutMessage();
-          record(ImportError.ofFile(ErrorCode.TIMED_OUT, null, message));
-          return Outcome.failed(rows, message);
+          // The statement_timeout set from the job's deadline ended the statement.
+          return timedOut(status);
         }
         throw new ImportInterrupted("The database failed during the import: " + e.getMessage(), e);
       } catch (IOException e) {
@@ -225,6 +221,13 @@ public class PurchaseImport {
         abandon(load);
         throw e;
       }
+    }
+
+    private Outcome timedOut(TransactionStatus status) {
+      status.setRollbackOnly();
+      String message = timedOutMessage();
+      record(ImportError.ofFile(ErrorCode.TIMED_OUT, null, message));
+      return Outcome.failed(rows, message);
     }
 
     private Outcome load(PurchaseCsvReader reader, LedgerLoad load)

@@ -33,21 +33,26 @@ class JobLimitsTest extends ServiceTest {
   @Autowired ImportMetrics metrics;
   @Autowired javax.sql.DataSource dataSource;
 
+  /** One worker thread, 1 s intervals; the limits under test as given. */
+  private static ImporterProperties properties(
+      int maxAttempts, Duration timeout, Integer maxPurchases) {
+    return new ImporterProperties(
+        null,
+        DataSize.ofMegabytes(1),
+        true,
+        false,
+        1,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(1),
+        maxAttempts,
+        null,
+        timeout,
+        30,
+        maxPurchases);
+  }
+
   private PurchaseImport importWith(int maxAttempts, Duration timeout) {
-    ImporterProperties properties =
-        new ImporterProperties(
-            null,
-            DataSize.ofMegabytes(1),
-            true,
-            false,
-            1,
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(1),
-            maxAttempts,
-            null,
-            timeout,
-            30,
-            null);
+    ImporterProperties properties = properties(maxAttempts, timeout, null);
     return new PurchaseImport(
         batches, errors, files, ledger, transactions, properties, metrics, clock);
   }
@@ -113,20 +118,7 @@ class JobLimitsTest extends ServiceTest {
   void a_file_with_more_purchases_than_the_heap_allows_is_refused_not_run_out_of_memory() {
     Tenant tenant = newTenant();
     UUID id = storedBatch(tenant, tenant.csv(30, 2));
-    ImporterProperties capped =
-        new ImporterProperties(
-            null,
-            DataSize.ofMegabytes(1),
-            true,
-            false,
-            1,
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(1),
-            5,
-            null,
-            Duration.ofMinutes(30),
-            30,
-            25);
+    ImporterProperties capped = properties(5, Duration.ofMinutes(30), 25);
     PurchaseImport purchaseImport =
         new PurchaseImport(
             batches,
