@@ -1,5 +1,6 @@
 package crm.bulkimport.tenant;
 
+import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -7,6 +8,8 @@ import org.springframework.stereotype.Repository;
 /** The CRM's merchants, read only. */
 @Repository
 public class Merchants {
+
+  public record Merchant(UUID id, String name) {}
 
   private final JdbcTemplate jdbc;
 
@@ -18,5 +21,21 @@ public class Merchants {
     return Boolean.TRUE.equals(
         jdbc.queryForObject(
             "select exists (select 1 from merchants where id = ?)", Boolean.class, merchantId));
+  }
+
+  public String name(UUID merchantId) {
+    return jdbc
+        .query("select name from merchants where id = ?", (rs, n) -> rs.getString(1), merchantId)
+        .stream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Merchants by name, for the admin to choose one; the first {@code limit}. */
+  public List<Merchant> list(int limit) {
+    return jdbc.query(
+        "select id, name from merchants order by name, id limit ?",
+        (rs, n) -> new Merchant(rs.getObject(1, UUID.class), rs.getString(2)),
+        limit);
   }
 }

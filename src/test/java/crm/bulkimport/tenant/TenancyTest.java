@@ -135,6 +135,35 @@ class TenancyTest extends ServiceTest {
     assertThat(response.text("error")).isEqualTo("unknown_merchant");
   }
 
+  @Test
+  void a_key_says_whose_it_is() {
+    Tenant tenant = newTenant();
+    String key = createKey(tenant.merchantId());
+
+    Api.Response merchant = api().get(key, "/api/me");
+    Api.Response admin = api().get(ADMIN_KEY, "/api/me");
+
+    assertThat(merchant.status()).isEqualTo(200);
+    assertThat(merchant.text("role")).isEqualTo("merchant");
+    assertThat(merchant.text("merchant_id")).isEqualTo(tenant.merchantId().toString());
+    assertThat(merchant.text("merchant_name")).isEqualTo("Test " + tenant.merchantId());
+    assertThat(admin.text("role")).isEqualTo("admin");
+    assertThat(api().get(null, "/api/me").status()).isEqualTo(401);
+  }
+
+  @Test
+  void only_the_admin_lists_the_merchants() {
+    Tenant tenant = newTenant();
+    String key = createKey(tenant.merchantId());
+
+    Api.Response list = api().get(ADMIN_KEY, "/api/admin/merchants");
+
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.json().get("merchants").findValuesAsString("id"))
+        .contains(tenant.merchantId().toString());
+    assertThat(api().get(key, "/api/admin/merchants").status()).isEqualTo(403);
+  }
+
   private String createKey(UUID merchantId) {
     return api()
         .post(ADMIN_KEY, "/api/admin/merchants/" + merchantId + "/api-keys")
