@@ -111,6 +111,14 @@ class ApiExceptionHandler {
         "'" + e.getValue() + "' is not a valid " + e.getName() + "; expected a UUID.");
   }
 
+  @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+  ResponseEntity<Map<String, Object>> unreadableBody(Exception e) {
+    return body(
+        HttpStatus.BAD_REQUEST,
+        "invalid_json",
+        "The request body is not the JSON this endpoint takes; see the API documentation.");
+  }
+
   @ExceptionHandler(NoResourceFoundException.class)
   ResponseEntity<Map<String, Object>> noSuchPath(NoResourceFoundException e) {
     return body(HttpStatus.NOT_FOUND, "not_found", "There is nothing at /" + e.getResourcePath());

@@ -23,28 +23,27 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class BatchController {
 
-  static final int ERRORS_IN_STATUS = 100;
   static final int BATCHES_IN_LIST = 50;
 
   private final ImportBatches batches;
-  private final BatchErrors errors;
   private final Merchants merchants;
   private final ErrorReport errorReport;
   private final BatchEvents events;
+  private final BatchStatus status;
   private final Clock clock;
 
   BatchController(
       ImportBatches batches,
-      BatchErrors errors,
       Merchants merchants,
       ErrorReport errorReport,
       BatchEvents events,
+      BatchStatus status,
       Clock clock) {
     this.batches = batches;
-    this.errors = errors;
     this.merchants = merchants;
     this.errorReport = errorReport;
     this.events = events;
+    this.status = status;
     this.clock = clock;
   }
 
@@ -105,12 +104,7 @@ class BatchController {
 
   @GetMapping("/api/import/status/{batch_id}")
   BatchView status(@PathVariable("batch_id") UUID batchId, @AuthenticationPrincipal Caller caller) {
-    Batch batch = visible(batchId, caller);
-    BatchView view =
-        BatchView.of(batch, errors.first(batchId, ERRORS_IN_STATUS), Instant.now(clock));
-    return batch.state() == BatchState.PENDING
-        ? view.withQueuePosition(batches.queuePosition(batch))
-        : view;
+    return status.of(visible(batchId, caller));
   }
 
   @GetMapping("/api/import/list/{merchant_id}")

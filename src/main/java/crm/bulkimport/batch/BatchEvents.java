@@ -76,7 +76,7 @@ class BatchEvents implements DisposableBean {
       BatchView view =
           BatchView.of(
               batch,
-              finished ? errors.first(batch.id(), BatchController.ERRORS_IN_STATUS) : null,
+              finished ? errors.first(batch.id(), BatchStatus.ERRORS_IN_STATUS) : null,
               Instant.now(clock));
       emitter.send(SseEmitter.event().name("status").data(view, MediaType.APPLICATION_JSON));
       if (finished) {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -31,10 +32,12 @@ public class ImportBatches {
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  ImportBatches(JdbcTemplate jdbc, Clock clock) {
+  ImportBatches(JdbcTemplate jdbc, Clock clock, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.events = events;
   }
 
   /** What an upload asks for. */
@@ -142,6 +145,7 @@ public class ImportBatches {
             id);
     if (pending == 1) {
       jdbc.update("delete from bulk_import_files where batch_id = ?", id);
+      announceFinished(id);
       return CancelOutcome.CANCELLED;
     }
     int processing =
@@ -158,15 +162,20 @@ public class ImportBatches {
   /** Ends a processing batch whose cancellation was requested. */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public boolean markCancelled(UUID id, Integer totalRows) {
-    return jdbc.update(
-            "update bulk_import_batches set status = 'cancelled', total_rows = ?,"
-                + " purchases_count = 0, items_count = 0, progress_phase = 'done',"
-                + " error_message = 'Cancelled while it ran; nothing was imported.',"
-                + " completed_at = ? where id = ? and status = 'processing'",
-            totalRows,
-            now(),
-            id)
-        == 1;
+    boolean finished =
+        jdbc.update(
+                "update bulk_import_batches set status = 'cancelled', total_rows = ?,"
+                    + " purchases_count = 0, items_count = 0, progress_phase = 'done',"
+                    + " error_message = 'Cancelled while it ran; nothing was imported.',"
+                    + " completed_at = ? where id = ? and status = 'processing'",
+                totalRows,
+                now(),
+                id)
+            == 1;
+    if (finished) {
+      announceFinished(id);
+    }
+    return finished;
   }
 
   /** Marks a dry run completed: every row is valid; nothing was written. */
@@ -241,40 +250,50 @@ public class ImportBatches {
    * status commit together. Returns false when the batch is no longer processing.
    */
   public boolean complete(UUID id, int totalRows, int purchases, int items, List<String> warnings) {
-    return jdbc.update(
-            "update bulk_import_batches set status = 'completed', total_rows = ?,"
-                + " purchases_count = ?, items_count = ?, error_count = 0, error_message = null,"
-                + " warnings = ?, progress_phase = 'done', progress_rows = ?, progress_bytes ="
-                + " file_size, progress_at = ?, completed_at = ? where id = ? and status ="
-                + " 'processing' and not cancel_requested",
-            totalRows,
-            purchases,
-            items,
-            warnings.toArray(String[]::new),
-            totalRows,
-            now(),
-            now(),
-            id)
-        == 1;
+    boolean finished =
+        jdbc.update(
+                "update bulk_import_batches set status = 'completed', total_rows = ?,"
+                    + " purchases_count = ?, items_count = ?, error_count = 0, error_message = null,"
+                    + " warnings = ?, progress_phase = 'done', progress_rows = ?, progress_bytes ="
+                    + " file_size, progress_at = ?, completed_at = ? where id = ? and status ="
+                    + " 'processing' and not cancel_requested",
+                totalRows,
+                purchases,
+                items,
+                warnings.toArray(String[]::new),
+                totalRows,
+                now(),
+                now(),
+                id)
+            == 1;
+    if (finished) {
+      announceFinished(id);
+    }
+    return finished;
   }
 
   /** Marks the batch failed; nothing of it is in the ledger. */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public boolean fail(
       UUID id, Integer totalRows, int errorCount, String message, List<String> warnings) {
-    return jdbc.update(
-            "update bulk_import_batches set status = 'failed', total_rows = ?,"
-                + " purchases_count = 0, items_count = 0, error_count = ?, error_message = ?,"
-                + " warnings = ?, progress_phase = 'done', progress_at = ?, completed_at = ?"
-                + " where id = ? and status in ('pending', 'processing')",
-            totalRows,
-            errorCount,
-            message,
-            warnings.toArray(String[]::new),
-            now(),
-            now(),
-            id)
-        == 1;
+    boolean finished =
+        jdbc.update(
+                "update bulk_import_batches set status = 'failed', total_rows = ?,"
+                    + " purchases_count = 0, items_count = 0, error_count = ?, error_message = ?,"
+                    + " warnings = ?, progress_phase = 'done', progress_at = ?, completed_at = ?"
+                    + " where id = ? and status in ('pending', 'processing')",
+                totalRows,
+                errorCount,
+                message,
+                warnings.toArray(String[]::new),
+                now(),
+                now(),
+                id)
+            == 1;
+    if (finished) {
+      announceFinished(id);
+    }
+    return finished;
   }
 
   /**
@@ -295,6 +314,13 @@ public class ImportBatches {
             now(),
             id);
     return cancel.isEmpty() || cancel.get(0);
+  }
+
+  /** Tells listeners, inside the transaction that ended the batch, that it has ended. */
+  private void announceFinished(UUID id) {
+    Batch batch = find(id).orElseThrow();
+    events.publishEvent(
+        new BatchFinished(batch.id(), batch.merchantId(), batch.state(), batch.dryRun()));
   }
 
   private Timestamp now() {

@@ -22,6 +22,14 @@ import org.springframework.util.unit.DataSize;
  * @param jobTimeout how long one import may run before it is stopped, rolled back and failed
  * @param retentionDays finished batches older than this are deleted with their files and errors
  * @param maxPurchasesPerImport most purchases one file may have; unset: what the heap allows
+ * @param webhookAllowPrivate lets webhooks go to loopback, link-local and private addresses (for
+ *     tests and closed networks); off, such URLs are refused
+ * @param webhookRetryDelay the wait after a webhook's first failed attempt, doubled after each
+ *     further failure up to an hour
+ * @param webhookGiveUpAfter how long after a batch finishes its webhook is retried before it is
+ *     given up
+ * @param webhookTimeout how long one webhook attempt may take to connect and to be answered
+ * @param mailFrom the sender of completion emails (SMTP itself is Spring's {@code spring.mail.*})
  */
 @ConfigurationProperties("importer")
 public record ImporterProperties(
@@ -36,4 +44,9 @@ public record ImporterProperties(
     String embeddedDataDir,
     @DefaultValue("30m") Duration jobTimeout,
     @DefaultValue("30") int retentionDays,
-    Integer maxPurchasesPerImport) {}
+    Integer maxPurchasesPerImport,
+    @DefaultValue("false") boolean webhookAllowPrivate,
+    @DefaultValue("30s") Duration webhookRetryDelay,
+    @DefaultValue("24h") Duration webhookGiveUpAfter,
+    @DefaultValue("10s") Duration webhookTimeout,
+    @DefaultValue("crm-bulk-import@localhost") String mailFrom) {}

@@ -48,7 +48,12 @@ class JobLimitsTest extends ServiceTest {
         null,
         timeout,
         30,
-        maxPurchases);
+        maxPurchases,
+        false,
+        Duration.ofSeconds(30),
+        Duration.ofHours(24),
+        Duration.ofSeconds(10),
+        "importer@example.test");
   }
 
   private PurchaseImport importWith(int maxAttempts, Duration timeout) {

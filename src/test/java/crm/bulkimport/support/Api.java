@@ -65,6 +65,15 @@ public final class Api {
             .build());
   }
 
+  public Response putJson(String key, String path, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
   public Response postRaw(String key, String path, String contentType, byte[] body) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))

@@ -1,0 +1,36 @@
+package crm.bulkimport.batch;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** A batch's status object, as the status endpoint and the webhooks show it. */
+@Component
+public class BatchStatus {
+
+  static final int ERRORS_IN_STATUS = 100;
+
+  private final ImportBatches batches;
+  private final BatchErrors errors;
+  private final Clock clock;
+
+  BatchStatus(ImportBatches batches, BatchErrors errors, Clock clock) {
+    this.batches = batches;
+    this.errors = errors;
+    this.clock = clock;
+  }
+
+  public Optional<BatchView> of(UUID batchId) {
+    return batches.find(batchId).map(this::of);
+  }
+
+  BatchView of(Batch batch) {
+    BatchView view =
+        BatchView.of(batch, errors.first(batch.id(), ERRORS_IN_STATUS), Instant.now(clock));
+    return batch.state() == BatchState.PENDING
+        ? view.withQueuePosition(batches.queuePosition(batch))
+        : view;
+  }
+}

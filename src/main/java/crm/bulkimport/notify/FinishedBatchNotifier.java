@@ -1,0 +1,106 @@
+package crm.bulkimport.notify;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import crm.bulkimport.batch.BatchFinished;
+import crm.bulkimport.batch.BatchState;
+import crm.bulkimport.batch.BatchStatus;
+import crm.bulkimport.batch.BatchView;
+import crm.bulkimport.config.ImporterProperties;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Arranges a finished batch's notifications in the transaction that finishes it: the delivery row
+ * and its durable job commit with the batch's final status, so a batch that ends is announced once,
+ * and one that rolls back is not announced at all.
+ */
+@Component
+class FinishedBatchNotifier {
+
+  private final Webhooks webhooks;
+  private final WebhookDeliveries deliveries;
+  private final CompletionEmails emails;
+  private final BatchStatus status;
+  private final Scheduler scheduler;
+  private final CustomTask<Void> webhookDelivery;
+  private final CustomTask<Void> completionEmail;
+  private final JsonMapper json;
+  private final ImporterProperties properties;
+  private final Clock clock;
+
+  FinishedBatchNotifier(
+      Webhooks webhooks,
+      WebhookDeliveries deliveries,
+      CompletionEmails emails,
+      BatchStatus status,
+      Scheduler scheduler,
+      @Qualifier("webhookDeliveryTask") CustomTask<Void> webhookDelivery,
+      @Qualifier("completionEmailTask") CustomTask<Void> completionEmail,
+      JsonMapper json,
+      ImporterProperties properties,
+      Clock clock) {
+    this.webhooks = webhooks;
+    this.deliveries = deliveries;
+    this.emails = emails;
+    this.status = status;
+    this.scheduler = scheduler;
+    this.webhookDelivery = webhookDelivery;
+    this.completionEmail = completionEmail;
+    this.json = json;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @EventListener
+  void onFinished(BatchFinished finished) {
+    boolean scheduled = false;
+    var webhook = webhooks.of(finished.merchantId());
+    if (webhook.isPresent()) {
+      BatchView batch = status.of(finished.batchId()).orElseThrow();
+      String event = "import." + finished.state().value();
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("event", event);
+      body.put("batch", batch);
+      UUID id = UUID.randomUUID();
+      Instant now = Instant.now(clock);
+      if (deliveries.create(
+          id,
+          finished.batchId(),
+          finished.merchantId(),
+          event,
+          webhook.get().url(),
+          json.writeValueAsString(body),
+          now.plus(properties.webhookGiveUpAfter()))) {
+        scheduler.schedule(webhookDelivery.instance(id.toString()), now);
+        scheduled = true;
+      }
+    }
+    // The person who cancelled knows; completions and failures are news.
+    if (finished.state() != BatchState.CANCELLED
+        && emails.configured()
+        && emails.addressOf(finished.merchantId()).isPresent()) {
+      scheduler.schedule(
+          completionEmail.instance(finished.batchId().toString()), Instant.now(clock));
+      scheduled = true;
+    }
+    if (scheduled && TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              scheduler.triggerCheckForDueExecutions();
+            }
+          });
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package crm.bulkimport.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crm.bulkimport.support.Csv;
+import crm.bulkimport.support.Tenant;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class CompletionEmailTest extends NotifyingServiceTest {
+
+  private Tenant tenantWithEmail(String address) {
+    Tenant tenant = newTenant();
+    jdbc.update("update merchants set email = ? where id = ?", address, tenant.merchantId());
+    return tenant;
+  }
+
+  private MimeMessage awaitMailTo(String address) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    while (Instant.now().isBefore(deadline)) {
+      for (MimeMessage message : MAIL.getReceivedMessages()) {
+        if (Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+            .anyMatch(to -> to.toString().equals(address))) {
+          return message;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("No email reached " + address);
+  }
+
+  @Test
+  void a_completed_import_emails_the_merchant_its_counts() throws Exception {
+    String address = "owner-" + System.nanoTime() + "@shop.example";
+    Tenant tenant = tenantWithEmail(address);
+    String batchId =
+        api()
+            .uploadForm(
+                ADMIN_KEY,
+                java.util.Map.of(
+                    "merchant_id", tenant.merchantId().toString(), "batch_name", "January"),
+                "jan.csv",
+                tenant.csv(4, 2).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .text("batch_id");
+
+    MimeMessage mail = awaitMailTo(address);
+
+    assertThat(mail.getSubject()).isEqualTo("Import 'January' completed: 4 purchases, 8 items");
+    assertThat(mail.getFrom()[0].toString()).isEqualTo("imports@crm.example");
+    String text = mail.getContent().toString();
+    assertThat(text).contains("Rows: 8").contains("Batch: " + batchId);
+  }
+
+  @Test
+  void a_failed_import_emails_its_first_errors_with_line_numbers() throws Exception {
+    String address = "failing-" + System.nanoTime() + "@shop.example";
+    Tenant tenant = tenantWithEmail(address);
+    String csv =
+        Csv.HEADER
+            + "\n"
+            + Tenant.row("T-1", tenant.users().get(0), tenant.skus().get(0))
+            + "\nT-2,2024-01-15,"
+            + tenant.users().get(0)
+            + ",9.99,not-a-sku,1,1.00,1.00\n";
+    api().upload(ADMIN_KEY, tenant.merchantId(), csv);
+
+    MimeMessage mail = awaitMailTo(address);
+
+    assertThat(mail.getSubject()).endsWith("failed: 1 error");
+    assertThat(mail.getContent().toString())
+        .contains("Nothing was imported.")
+        .contains("Line 3, sku_id:")
+        .contains("/errors.csv");
+  }
+}
