@@ -48,6 +48,11 @@ class CrashRecoveryTest {
     Tenant tenant;
     try (ServiceProcess first = ServiceProcess.start(database, "crash-first")) {
       tenant = Tenant.create(jdbc, 5, 5);
+      // Written straight to the table: the finished batch must be announced exactly once too.
+      jdbc.update(
+          "insert into merchant_webhooks (merchant_id, url, secret, updated_at) values (?,"
+              + " 'http://127.0.0.1:9/hook', 'a-secret-long-enough', now())",
+          tenant.merchantId());
       batchId = upload(first.api(), tenant);
       awaitRowsParsed(first.api(), batchId);
 
@@ -72,6 +77,12 @@ class CrashRecoveryTest {
                 Integer.class,
                 batchId))
         .isEqualTo(2);
+    assertThat(
+            jdbc.queryForList(
+                "select event from webhook_deliveries where batch_id = ?::uuid",
+                String.class,
+                batchId))
+        .containsExactly("import.completed");
   }
 
   @Test
