@@ -144,7 +144,6 @@ public class ImportBatches {
             now(),
             id);
     if (pending == 1) {
-      jdbc.update("delete from bulk_import_files where batch_id = ?", id);
       announceFinished(id);
       return CancelOutcome.CANCELLED;
     }

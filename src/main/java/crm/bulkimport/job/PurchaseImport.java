@@ -91,7 +91,6 @@ public class PurchaseImport {
               + (batch.attempts() - 1)
               + " times without finishing and was given up; nothing was imported.",
           List.of());
-      deleteFile(batchId);
       return;
     }
     BatchErrors.Recorder errors = batchErrors.startRecording(batchId);
@@ -109,7 +108,6 @@ public class PurchaseImport {
         if (batch.dryRun()) {
           batches.completeDryRun(
               batchId, outcome.rows(), outcome.purchases(), outcome.items(), run.warnings);
-          deleteFile(batchId);
         }
         log.info(
             "Batch {} completed{}: {} purchases, {} items from {} rows; {}",
@@ -122,7 +120,6 @@ public class PurchaseImport {
       }
       case CANCELLED -> {
         batches.markCancelled(batchId, outcome.rows());
-        deleteFile(batchId);
         log.info("Batch {} cancelled while it ran; rolled back", batchId);
       }
       case FAILED -> {
@@ -131,14 +128,9 @@ public class PurchaseImport {
           new ErrorRowValues(batchErrors, files).fill(batchId);
         }
         batches.fail(batchId, outcome.rows(), errors.count(), outcome.message(), run.warnings);
-        deleteFile(batchId);
         log.info("Batch {} failed with {} errors; {}", batchId, errors.count(), run.timings);
       }
     }
-  }
-
-  private void deleteFile(UUID batchId) {
-    transaction.executeWithoutResult(status -> files.delete(batchId));
   }
 
   enum Ending {
@@ -295,7 +287,6 @@ public class PurchaseImport {
       stopIfCancelled("writing", reader);
       LedgerLoad.Written written = load.apply(batch.id(), Instant.now(clock));
       timings.mark("write");
-      files.delete(batch.id());
       if (!batches.complete(batch.id(), rows, written.purchases(), written.items(), warnings)) {
         // Cancelled at the last moment, or finished by a revived duplicate run: roll back.
         throw new Cancelled();

@@ -1,5 +1,6 @@
 package crm.bulkimport.upload;
 
+import crm.bulkimport.batch.BatchFinished;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import javax.sql.DataSource;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -65,8 +67,17 @@ public class StoredFiles {
   }
 
   /** Removes the batch's file, in the caller's transaction. */
-  public void delete(UUID batchId) {
+  private void delete(UUID batchId) {
     jdbc.update("delete from bulk_import_files where batch_id = ?", batchId);
+  }
+
+  /**
+   * A finished batch's file is no longer needed (its error report keeps the rows it cites). Deleted
+   * in the transaction that ends the batch: with the ledger rows on success, at once otherwise.
+   */
+  @EventListener
+  void onBatchFinished(BatchFinished finished) {
+    delete(finished.batchId());
   }
 
   /**

@@ -163,6 +163,7 @@ class BatchControlsTest extends ServiceTest {
     assertThat(done.text("error_message"))
         .isEqualTo("Cancelled while it ran; nothing was imported.");
     assertThat(tenant.purchasesInLedger(jdbc)).isZero();
+    assertThat(count("bulk_import_files", "batch_id", UUID.fromString(id))).isZero();
     assertThat(api().post(ADMIN_KEY, "/api/import/" + id + "/cancel").status()).isEqualTo(409);
   }
 

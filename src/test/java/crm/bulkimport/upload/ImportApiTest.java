@@ -49,18 +49,25 @@ class ImportApiTest extends ServiceTest {
   }
 
   @Test
-  void the_stored_file_is_removed_when_the_batch_finishes() {
+  void the_stored_file_is_removed_when_the_batch_completes_or_fails() {
     Tenant tenant = newTenant();
-    String batchId =
+    String completed =
         api().upload(ADMIN_KEY, tenant.merchantId(), tenant.csv(1, 1)).text("batch_id");
-    api().awaitFinished(ADMIN_KEY, batchId);
+    String failed =
+        api()
+            .upload(ADMIN_KEY, tenant.merchantId(), tenant.csv(1, 1).replace("9.99", "x"))
+            .text("batch_id");
+    assertThat(api().awaitFinished(ADMIN_KEY, completed).text("status")).isEqualTo("completed");
+    assertThat(api().awaitFinished(ADMIN_KEY, failed).text("status")).isEqualTo("failed");
 
-    assertThat(
-            jdbc.queryForObject(
-                "select count(*) from bulk_import_files where batch_id = ?::uuid",
-                Integer.class,
-                batchId))
-        .isZero();
+    for (String batchId : java.util.List.of(completed, failed)) {
+      assertThat(
+              jdbc.queryForObject(
+                  "select count(*) from bulk_import_files where batch_id = ?::uuid",
+                  Integer.class,
+                  batchId))
+          .isZero();
+    }
   }
 
   @Test
