@@ -58,6 +58,7 @@ class OpenApiDocumentTest extends ServiceTest {
   @Test
   void the_document_is_served_without_a_key_as_openapi_3_1_with_bearer_keys() {
     assertThat(served.status()).isEqualTo(200);
+    assertThat(served.header("Content-Type")).startsWith("application/yaml");
     assertThat(document.get("openapi")).isEqualTo("3.1.0");
     Map<String, Object> scheme =
         map(map(map(document.get("components")).get("securitySchemes")).get("bearerKey"));
