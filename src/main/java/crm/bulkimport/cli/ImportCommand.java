@@ -316,10 +316,21 @@ public final class ImportCommand {
     }
   }
 
+  /** The deepest database message if there is one (it names host and port), else the root's. */
   private static String rootMessage(Throwable e) {
     Throwable t = e;
+    String database = null;
     while (t.getCause() != null && t.getCause() != t) {
+      if (t instanceof java.sql.SQLException) {
+        database = t.getMessage();
+      }
       t = t.getCause();
+    }
+    if (t instanceof java.sql.SQLException) {
+      database = t.getMessage();
+    }
+    if (database != null) {
+      return database;
     }
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
