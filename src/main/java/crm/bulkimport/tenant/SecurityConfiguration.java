@@ -3,6 +3,7 @@ package crm.bulkimport.tenant;
 import crm.bulkimport.api.ApiErrorBody;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.ProviderManager;
@@ -16,9 +17,11 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 
 /**
  * Every {@code /api} call needs {@code Authorization: Bearer <key>}; {@code /api/admin} needs the
- * admin key. Failed authentication says only that the key was missing or not accepted.
+ * admin key. Failed authentication says only that the key was missing or not accepted. Only where
+ * there is a web server to guard: the operator's command line runs without one.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
 
   @Bean

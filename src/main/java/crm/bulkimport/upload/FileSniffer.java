@@ -14,14 +14,21 @@ import org.springframework.http.HttpStatus;
 /**
  * A first look at an upload's opening bytes, to turn away what cannot be a CSV file before a batch
  * exists for it: nothing at all, archives and spreadsheets, binary data, text that is not UTF-8.
+ * The upload and the operator's command line both ask it.
  */
-final class FileSniffer {
+public final class FileSniffer {
 
   static final int SNIFF_BYTES = 64 * 1024;
 
   private FileSniffer() {}
 
-  static void check(InputStream content) throws IOException {
+  /**
+   * Reads the first bytes of the content (the caller closes it).
+   *
+   * @throws ApiProblem 415 {@code empty_file}, {@code unsupported_file} or {@code invalid_encoding}
+   *     when the content cannot be a CSV file
+   */
+  public static void check(InputStream content) throws IOException {
     byte[] head = content.readNBytes(SNIFF_BYTES);
     if (head.length == 0) {
       throw unsupported("empty_file", "The file is empty; there is nothing to import.");

@@ -1,0 +1,155 @@
+package crm.bulkimport.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crm.bulkimport.support.Csv;
+import crm.bulkimport.support.ServiceTest;
+import crm.bulkimport.support.Tenant;
+import crm.bulkimport.support.TestDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code java … import} as an operator runs it: a JVM of its own on the test database, found
+ * through {@code DATABASE_URL} as a deployment would. This class's own service polls the same
+ * database; either may run the import, and the outcome is the same.
+ */
+class CliImportTest extends ServiceTest {
+
+  @TempDir Path dir;
+
+  record Ran(int exitCode, String stdout, String stderr) {}
+
+  @Test
+  void a_good_file_is_imported_and_summarised_with_exit_status_0() throws Exception {
+    Tenant tenant = newTenant();
+    Path file = write("good.csv", tenant.csv(3, 2));
+
+    Ran ran = cli("--merchant", tenant.merchantId().toString(), "--file", file.toString());
+
+    assertThat(ran.exitCode()).as(ran.stderr()).isZero();
+    assertThat(ran.stdout())
+        .startsWith("Import completed: 3 purchases with 6 items written to the ledger.\n")
+        .contains("  rows       6\n")
+        .contains("  errors     0\n")
+        .containsPattern("  duration   \\d+\\.\\d s")
+        .contains("The batch's status: GET /api/import/status/");
+    assertThat(ran.stderr()).contains("completed: 100%, done, 6 rows");
+    assertThat(tenant.purchasesInLedger(jdbc)).isEqualTo(3);
+    assertThat(tenant.itemsInLedger(jdbc)).isEqualTo(6);
+  }
+
+  @Test
+  void a_bad_file_writes_nothing_prints_its_errors_by_line_and_exits_1() throws Exception {
+    Tenant tenant = newTenant();
+    UUID user = tenant.users().get(0);
+    UUID sku = tenant.skus().get(0);
+    String csv =
+        Csv.HEADER
+            + "\n"
+            + Tenant.row("T-1", user, sku)
+            + "\n"
+            + Tenant.row("T-2", user, sku).replace(sku.toString(), "not-a-uuid")
+            + "\n"
+            + Tenant.row("T-3", user, sku)
+            + "\n"
+            + Tenant.row("T-4", user, UUID.randomUUID())
+            + "\n";
+    Path file = write("bad.csv", csv);
+
+    Ran ran = cli("--merchant", tenant.merchantId().toString(), "--file", file.toString());
+
+    assertThat(ran.exitCode()).as(ran.stderr()).isEqualTo(1);
+    assertThat(ran.stdout())
+        .startsWith("Import failed: 2 errors; nothing was written.\n")
+        .contains("All 2 errors, in file order:\n")
+        .containsPattern("  line 3 +invalid_uuid +sku_id 'not-a-uuid' is not a UUID.* \\(T-2\\)\n")
+        .containsPattern("  line 5 +unknown_sku +.* \\(T-4\\)\n")
+        .contains("/errors.csv\n");
+    assertThat(tenant.purchasesInLedger(jdbc)).isZero();
+  }
+
+  @Test
+  void an_unknown_option_is_a_usage_error_with_exit_status_2() throws Exception {
+    Ran ran = cli("--merchant", UUID.randomUUID().toString(), "--file", "p.csv", "--verbose");
+
+    assertThat(ran.exitCode()).isEqualTo(2);
+    assertThat(ran.stderr()).startsWith("import: Unknown option --verbose. See import --help.\n");
+    assertThat(ran.stdout()).isEmpty();
+  }
+
+  @Test
+  void a_file_that_is_not_csv_is_refused_before_anything_is_stored() throws Exception {
+    Path gzip = dir.resolve("purchases.csv.gz");
+    Files.write(gzip, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0});
+
+    Ran ran = cli("--merchant", UUID.randomUUID().toString(), "--file", gzip.toString());
+
+    assertThat(ran.exitCode()).isEqualTo(2);
+    assertThat(ran.stderr())
+        .contains(
+            "import: The file looks like a gzip archive, not a CSV text file. Export the data as"
+                + " CSV (UTF-8) and upload that. (unsupported_file)");
+  }
+
+  @Test
+  void an_unknown_merchant_is_refused_with_exit_status_2() throws Exception {
+    UUID nobody = UUID.randomUUID();
+    Path file = write("nobody.csv", newTenant().csv(1, 1));
+
+    Ran ran = cli("--merchant", nobody.toString(), "--file", file.toString());
+
+    assertThat(ran.exitCode()).as(ran.stderr()).isEqualTo(2);
+    assertThat(ran.stderr())
+        .contains("import: There is no merchant " + nobody + ". (unknown_merchant)");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from bulk_import_batches where merchant_id = ?",
+                Integer.class,
+                nobody))
+        .isZero();
+  }
+
+  private Path write(String name, String csv) throws IOException {
+    return Files.writeString(dir.resolve(name), csv, StandardCharsets.UTF_8);
+  }
+
+  /** Runs the command line in a JVM of its own, as {@code java -jar … import} would. */
+  private Ran cli(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("crm.bulkimport.BulkImportApplication");
+    command.add("import");
+    command.addAll(List.of(args));
+    Path stdout = Files.createTempFile(dir, "stdout", ".txt");
+    Path stderr = Files.createTempFile(dir, "stderr", ".txt");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    Map<String, String> env = builder.environment();
+    env.keySet().removeIf(name -> name.startsWith("IMPORTER_") || name.startsWith("DATABASE_"));
+    env.put("DATABASE_URL", TestDatabase.url());
+    env.put("DATABASE_USER", TestDatabase.user());
+    env.put("DATABASE_PASSWORD", TestDatabase.password());
+    Process process = builder.start();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("The command did not end in 120 s: " + Files.readString(stderr));
+    }
+    return new Ran(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+  }
+}
