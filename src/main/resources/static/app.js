@@ -12,6 +12,7 @@ import {
   duration,
   h,
   seconds,
+  shortDateTime,
   timeElement,
 } from './format.js';
 
@@ -448,7 +449,7 @@ const CELLS = [
     key: 'created_at',
     label: 'Created',
     sig: (b) => b.created_at,
-    build: (b) => timeElement(b.created_at),
+    build: (b) => timeElement(b.created_at, shortDateTime),
   },
   {
     key: 'duration',
@@ -511,8 +512,13 @@ function renderList() {
   $('batches').hidden = state.batches.length === 0;
 }
 
-function fact(name, value, field) {
-  return [h('dt', { text: name }), h('dd', { 'data-field': field }, value)];
+function fact(name, value, field, wide = false) {
+  return h(
+    'div',
+    { class: wide ? 'fact fact-wide' : 'fact' },
+    h('dt', { text: name }),
+    h('dd', { 'data-field': field }, value),
+  );
 }
 
 function renderDetail() {
@@ -573,15 +579,15 @@ function renderDetail() {
       seconds(took),
     ]),
     () => [
-      ...fact('Rows', count(batch.total_rows), 'total_rows'),
-      ...fact('Purchases', count(batch.purchases_count), 'purchases_count'),
-      ...fact('Items', count(batch.items_count), 'items_count'),
-      ...fact('Errors', count(batch.error_count), 'error_count'),
-      ...fact('Created', timeElement(batch.created_at), 'created_at'),
-      ...fact('Started', timeElement(batch.started_at, clockTime), 'started_at'),
-      ...fact('Finished', timeElement(batch.completed_at, clockTime), 'completed_at'),
-      ...fact('Duration', seconds(took), 'duration'),
-      ...fact('Batch id', h('code', { class: 'id', text: batch.batch_id }), 'batch_id'),
+      fact('Rows', count(batch.total_rows), 'total_rows'),
+      fact('Purchases', count(batch.purchases_count), 'purchases_count'),
+      fact('Items', count(batch.items_count), 'items_count'),
+      fact('Errors', count(batch.error_count), 'error_count'),
+      fact('Created', timeElement(batch.created_at), 'created_at'),
+      fact('Started', timeElement(batch.started_at, clockTime), 'started_at'),
+      fact('Finished', timeElement(batch.completed_at, clockTime), 'completed_at'),
+      fact('Duration', seconds(took), 'duration'),
+      fact('Batch id', h('code', { class: 'id', text: batch.batch_id }), 'batch_id', true),
     ],
   );
 

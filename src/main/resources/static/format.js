@@ -4,6 +4,13 @@
 const numberFormat = new Intl.NumberFormat();
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+const shortTimeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const shortDateFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+});
 
 export function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
@@ -30,6 +37,15 @@ export function dateTime(iso) {
   return iso ? dateFormat.format(new Date(iso)) : '—';
 }
 
+/** Today's times as a time only, older ones with their day: short enough for a table cell. */
+export function shortDateTime(iso) {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  return date.toDateString() === new Date().toDateString()
+    ? shortTimeFormat.format(date)
+    : shortDateFormat.format(date);
+}
+
 export function clockTime(iso) {
   return iso ? timeFormat.format(new Date(iso)) : '—';
 }
@@ -40,6 +56,7 @@ export function timeElement(iso, format = dateTime) {
 
 export function seconds(total) {
   if (total === null || total === undefined || Number.isNaN(total)) return '—';
+  if (total < 1) return `${Math.round(total * 1000)} ms`;
   if (total < 10) return `${total.toFixed(1)} s`;
   if (total < 60) return `${Math.round(total)} s`;
   const minutes = Math.floor(total / 60);

@@ -37,8 +37,12 @@ import org.openqa.selenium.support.ui.FluentWait;
  */
 public final class Browser implements AutoCloseable {
 
-  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  /** Debian's paths; {@code -Dchromium.binary=…} and {@code -Dchromedriver.binary=…} elsewhere. */
+  public static final Path CHROMIUM =
+      Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+
+  public static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
 
   private static final Duration WAIT = Duration.ofSeconds(20);
 

@@ -144,7 +144,7 @@ class WebPageTest extends ServiceTest {
     assertThat(cell(batchId, "purchases_count")).isEqualTo("3");
     assertThat(cell(batchId, "items_count")).isEqualTo("6");
     assertThat(cell(batchId, "error_count")).isEqualTo("0");
-    assertThat(cell(batchId, "duration")).matches("\\d+(\\.\\d)? s");
+    assertThat(cell(batchId, "duration")).matches("\\d+ ms|\\d+(\\.\\d)? s");
     assertThat(
             driver
                 .findElement(row(batchId))
