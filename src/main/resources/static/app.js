@@ -137,6 +137,7 @@ async function signIn(key, restoring = false) {
   state.key = key;
   state.me = me;
   sessionStorage.setItem(KEY_STORAGE, key);
+  clearNotice();
   $('api-key').value = '';
   $('signin').hidden = true;
   $('signin-error').hidden = true;
@@ -784,6 +785,9 @@ function setFile(file) {
   state.file = file;
   const summary = $('file-summary');
   $('dropzone').classList.toggle('has-file', Boolean(file));
+  document.querySelector('.dropzone-title').textContent = file
+    ? 'Choose another file'
+    : 'Choose a CSV file';
   if (!file) {
     summary.textContent = 'No file chosen yet.';
     return;

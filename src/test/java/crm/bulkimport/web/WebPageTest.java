@@ -98,6 +98,8 @@ class WebPageTest extends ServiceTest {
     assertThat(browser.awaitText(By.id("notice"), "signed out")).contains("You are signed out");
     assertThat(driver.findElement(By.id("workspace")).isDisplayed()).isFalse();
     assertThat(sessionKey()).isNull();
+    signIn(key);
+    assertThat(driver.findElement(By.id("notice")).getText()).isEmpty();
   }
 
   @Test
