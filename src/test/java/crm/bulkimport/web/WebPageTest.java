@@ -1,0 +1,456 @@
+package crm.bulkimport.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crm.bulkimport.support.Browser;
+import crm.bulkimport.support.Csv;
+import crm.bulkimport.support.ServiceTest;
+import crm.bulkimport.support.Tenant;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/** The import page at {@code /}, driven in headless Chromium against the running service. */
+@Tag("browser")
+class WebPageTest extends ServiceTest {
+
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  private static Browser browser;
+  private WebDriver driver;
+
+  @BeforeAll
+  static void startBrowser() {
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @BeforeEach
+  void openThePage() {
+    driver = browser.driver();
+    browser.resize(1280, 900);
+    browser.openFresh("http://localhost:" + port);
+  }
+
+  @AfterEach
+  void thePageRaisedNoScriptErrors() {
+    // Uncaught exceptions and anything the Content-Security-Policy refused end up here.
+    assertThat(browser.scriptErrors()).isEmpty();
+  }
+
+  @Test
+  void a_bad_key_is_refused_with_a_clear_message_and_nothing_is_kept() {
+    signInWith("not-a-key");
+
+    String error = browser.awaitText(By.id("signin-error"), "not accepted");
+
+    assertThat(error)
+        .isEqualTo(
+            "That API key was not accepted. Check that you copied all of it; a revoked key no"
+                + " longer works.");
+    assertThat(driver.findElement(By.id("workspace")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("api-key")).getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(sessionKey()).isNull();
+  }
+
+  @Test
+  void a_merchant_key_works_on_its_own_merchant_survives_a_reload_and_sign_out_forgets_it() {
+    Tenant tenant = newTenant();
+    String key = merchantKey(tenant);
+
+    signIn(key);
+
+    assertThat(browser.awaitText(By.id("whoami"), "Signed in"))
+        .isEqualTo("Signed in for Test " + tenant.merchantId());
+    assertThat(driver.findElement(By.id("merchant-picker")).isDisplayed()).isFalse();
+    assertThat(browser.visible(By.id("imports-empty")).getText()).startsWith("No imports yet");
+    assertThat(sessionKey()).isEqualTo(key);
+
+    driver.navigate().refresh();
+    assertThat(browser.visible(By.id("whoami")).getText())
+        .isEqualTo("Signed in for Test " + tenant.merchantId());
+
+    driver.findElement(By.id("sign-out")).click();
+
+    browser.visible(By.id("signin"));
+    assertThat(browser.awaitText(By.id("notice"), "signed out")).contains("You are signed out");
+    assertThat(driver.findElement(By.id("workspace")).isDisplayed()).isFalse();
+    assertThat(sessionKey()).isNull();
+    signIn(key);
+    assertThat(driver.findElement(By.id("notice")).getText()).isEmpty();
+  }
+
+  @Test
+  void the_admin_chooses_a_merchant_and_sees_its_imports() {
+    Tenant tenant = newTenant();
+    // Merchants are listed by name; this one comes first whatever other tests have created.
+    jdbc.update(
+        "update merchants set name = ? where id = ?",
+        "0 Admin's pick " + tenant.merchantId(),
+        tenant.merchantId());
+    String batchId =
+        api()
+            .uploadForm(
+                ADMIN_KEY,
+                java.util.Map.of(
+                    "merchant_id", tenant.merchantId().toString(), "batch_name", "Existing import"),
+                "existing.csv",
+                tenant.csv(2, 1).getBytes(StandardCharsets.UTF_8))
+            .text("batch_id");
+    api().awaitFinished(ADMIN_KEY, batchId);
+
+    signIn(ADMIN_KEY);
+    assertThat(browser.awaitText(By.id("whoami"), "admin")).isEqualTo("Signed in as admin");
+    Select merchants = new Select(browser.visible(By.id("merchant")));
+    merchants.selectByVisibleText("0 Admin's pick " + tenant.merchantId());
+
+    WebElement row = browser.visible(row(batchId));
+    assertThat(row.findElement(By.cssSelector("[data-field=name] .link-button")).getText())
+        .isEqualTo("Existing import");
+    assertThat(status(batchId)).isEqualTo("Completed");
+    assertThat(cell(batchId, "purchases_count")).isEqualTo("2");
+    assertThat(driver.findElement(By.id("upload-card")).isDisplayed()).isTrue();
+  }
+
+  @Test
+  void a_good_file_is_imported_and_the_list_shows_its_counts_and_timings() {
+    Tenant tenant = newTenant();
+    signIn(merchantKey(tenant));
+
+    String batchId = uploadThroughPage("good.csv", tenant.csv(3, 2), "January");
+
+    awaitStatus(batchId, "Completed");
+    assertThat(cell(batchId, "total_rows")).isEqualTo("6");
+    assertThat(cell(batchId, "purchases_count")).isEqualTo("3");
+    assertThat(cell(batchId, "items_count")).isEqualTo("6");
+    assertThat(cell(batchId, "error_count")).isEqualTo("0");
+    assertThat(cell(batchId, "duration")).matches("\\d+ ms|\\d+(\\.\\d)? s");
+    assertThat(
+            driver
+                .findElement(row(batchId))
+                .findElement(By.cssSelector("[data-field=created_at] time"))
+                .getAttribute("datetime"))
+        .isNotBlank();
+    assertThat(browser.awaitText(By.id("notice"), "is imported"))
+        .contains("“January” is imported")
+        .contains("3 purchases with 6 items were written to the ledger.");
+    assertThat(
+            driver.findElement(By.cssSelector("#detail-facts [data-field=items_count]")).getText())
+        .isEqualTo("6");
+    assertThat(tenant.purchasesInLedger(jdbc)).isEqualTo(3);
+  }
+
+  @Test
+  void a_bad_file_lists_each_error_at_its_line_and_the_error_report_downloads() throws Exception {
+    Tenant tenant = newTenant();
+    signIn(merchantKey(tenant));
+
+    String batchId = uploadThroughPage("bad.csv", badCsv(tenant), "February");
+
+    awaitStatus(batchId, "Failed");
+    browser.visible(By.id("errors"));
+    assertThat(errorRows())
+        .containsExactly(
+            List.of("3", "T-2", "sku_id", "unknown_sku"),
+            List.of("5", "T-4", "user_id", "invalid_uuid"));
+    assertThat(driver.findElement(By.id("errors-note")).getText()).startsWith("2 errors.");
+    assertThat(cell(batchId, "error_count")).isEqualTo("2");
+    assertThat(tenant.purchasesInLedger(jdbc)).isZero();
+
+    driver.findElement(By.id("download-report")).click();
+
+    Path report = browser.downloads().resolve("errors-" + batchId + ".csv");
+    List<String> lines =
+        browser.until(d -> Files.exists(report) ? readLines(report) : null).stream().toList();
+    assertThat(lines.get(0)).isEqualTo("line,transaction_number,column,code,message," + Csv.HEADER);
+    assertThat(lines.get(1)).startsWith("3,T-2,sku_id,unknown_sku,").contains(",T-2,2024-01-15");
+    assertThat(lines.get(2)).startsWith("5,T-4,user_id,invalid_uuid,").contains(",not-a-uuid,");
+    assertThat(lines).hasSize(3);
+  }
+
+  @Test
+  void a_failed_import_is_re_run_with_a_fixed_file_under_the_same_name() {
+    Tenant tenant = newTenant();
+    signIn(merchantKey(tenant));
+    String failedId = uploadThroughPage("bad.csv", badCsv(tenant), "March");
+    awaitStatus(failedId, "Failed");
+
+    browser.visible(By.cssSelector("#detail-actions [data-action=rerun]")).click();
+    driver.findElement(By.id("rerun-file")).sendKeys(file("fixed.csv", tenant.csv(4, 1)));
+
+    String rerunId =
+        browser.until(
+            d -> {
+              String shown = d.findElement(By.id("batch-detail")).getAttribute("data-batch-id");
+              return failedId.equals(shown) ? null : shown;
+            });
+    awaitStatus(rerunId, "Completed");
+    assertThat(driver.findElement(By.id("detail-title")).getText()).isEqualTo("March");
+    assertThat(
+            driver.findElements(By.cssSelector("tr[data-testid=batch-row]")).stream()
+                .map(r -> r.findElement(By.cssSelector("[data-field=name] .link-button")).getText())
+                .toList())
+        .containsExactly("March", "March");
+    assertThat(status(failedId)).isEqualTo("Failed");
+    assertThat(tenant.purchasesInLedger(jdbc)).isEqualTo(4);
+  }
+
+  @Test
+  void a_pending_import_is_cancelled_from_the_list() {
+    Tenant tenant = newTenant();
+    // A batch with no scheduled job stays pending for as long as the test needs it to.
+    UUID batchId = UUID.randomUUID();
+    jdbc.update(
+        "insert into bulk_import_batches (id, merchant_id, batch_name, file_name, status,"
+            + " created_at) values (?, ?, 'Waiting', 'w.csv', 'pending', now())",
+        batchId,
+        tenant.merchantId());
+    signIn(merchantKey(tenant));
+
+    String id = batchId.toString();
+    assertThat(status(id)).isEqualTo("Pending");
+    assertThat(browser.awaitText(row(id), "number")).contains("Waiting to start · number");
+    assertThat(driver.findElement(row(id)).findElements(By.cssSelector("progress"))).hasSize(1);
+
+    driver.findElement(row(id)).findElement(By.cssSelector("[data-action=cancel]")).click();
+
+    awaitStatus(id, "Cancelled");
+    assertThat(browser.awaitText(By.id("notice"), "cancelled"))
+        .contains("“Waiting” is cancelled")
+        .contains("It had not started; nothing of it was imported.");
+    assertThat(driver.findElement(row(id)).findElements(By.cssSelector("[data-action=cancel]")))
+        .isEmpty();
+    assertThat(
+            jdbc.queryForObject(
+                "select status from bulk_import_batches where id = ?", String.class, batchId))
+        .isEqualTo("cancelled");
+  }
+
+  @Test
+  void the_same_file_again_asks_first_and_upload_anyway_sends_it() {
+    Tenant tenant = newTenant();
+    signIn(merchantKey(tenant));
+    String csv = tenant.csv(2, 1);
+    String firstId = uploadThroughPage("same.csv", csv, "First");
+    awaitStatus(firstId, "Completed");
+
+    chooseFile("same.csv", csv);
+    nameBatch("Second");
+    driver.findElement(By.id("upload")).click();
+
+    assertThat(browser.awaitText(By.id("notice"), "uploaded before"))
+        .contains("This file was uploaded before")
+        .contains("already has an import of exactly this file: “First” (completed)");
+
+    browser.visible(By.id("upload-anyway")).click();
+
+    String secondId = browser.until(d -> detailShowing("Second"));
+    awaitStatus(secondId, "Failed");
+    assertThat(errorRows()).extracting(row -> row.get(3)).containsOnly("duplicate_transaction");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from bulk_import_batches where merchant_id = ?",
+                Integer.class,
+                tenant.merchantId()))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void a_file_that_is_not_csv_is_refused_with_the_services_message() throws IOException {
+    Tenant tenant = newTenant();
+    signIn(merchantKey(tenant));
+    ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gzip)) {
+      out.write(tenant.csv(1, 1).getBytes(StandardCharsets.UTF_8));
+    }
+    Path archive = Files.createTempFile("purchases", ".csv.gz");
+    Files.write(archive, gzip.toByteArray());
+
+    driver.findElement(By.id("file")).sendKeys(archive.toString());
+    driver.findElement(By.id("upload")).click();
+
+    assertThat(browser.awaitText(By.id("notice"), "cannot be imported"))
+        .contains("This file cannot be imported")
+        .contains("The file looks like a gzip archive, not a CSV text file.");
+    assertThat(driver.findElement(By.id("imports-empty")).isDisplayed()).isTrue();
+  }
+
+  @Test
+  void at_phone_width_the_page_does_not_scroll_sideways() {
+    Tenant tenant = newTenant();
+    browser.resize(375, 812);
+    signIn(merchantKey(tenant));
+    String batchId = uploadThroughPage("bad.csv", badCsv(tenant), "A rather long batch name, 2024");
+    awaitStatus(batchId, "Failed");
+    browser.visible(By.id("errors"));
+
+    assertThat(((Number) browser.script("return window.innerWidth")).intValue())
+        .isLessThanOrEqualTo(400);
+    assertThat(overflow("document.documentElement")).isZero();
+    for (String id : List.of("upload-card", "imports", "batches", "batch-detail", "errors")) {
+      assertThat(overflow("document.getElementById('" + id + "')")).as(id).isZero();
+    }
+    browser.screenshot(SCREENSHOTS.resolve("phone.png"));
+    browser.script("window.scrollTo(0, document.getElementById('batch-detail').offsetTop)");
+    browser.screenshot(SCREENSHOTS.resolve("phone-details.png"));
+    browser.resize(1280, 900);
+    browser.script("window.scrollTo(0, 0)");
+    browser.screenshot(SCREENSHOTS.resolve("desktop.png"));
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private void signInWith(String key) {
+    WebElement input = browser.visible(By.id("api-key"));
+    input.clear();
+    input.sendKeys(key);
+    driver.findElement(By.id("sign-in")).click();
+  }
+
+  private void signIn(String key) {
+    signInWith(key);
+    browser.visible(By.id("workspace"));
+  }
+
+  private String merchantKey(Tenant tenant) {
+    return api()
+        .post(ADMIN_KEY, "/api/admin/merchants/" + tenant.merchantId() + "/api-keys")
+        .text("api_key");
+  }
+
+  private String sessionKey() {
+    return (String) browser.script("return sessionStorage.getItem('crm-bulk-import.key')");
+  }
+
+  /** Rows 3 and 5 of five have an error each. */
+  private static String badCsv(Tenant tenant) {
+    UUID user = tenant.users().get(0);
+    UUID sku = tenant.skus().get(0);
+    return Csv.HEADER
+        + "\n"
+        + Tenant.row("T-1", user, sku)
+        + "\n"
+        + Tenant.row("T-2", user, UUID.randomUUID())
+        + "\n"
+        + Tenant.row("T-3", user, sku)
+        + "\n"
+        + Tenant.row("T-4", user, sku).replace(user.toString(), "not-a-uuid")
+        + "\n";
+  }
+
+  private static String file(String name, String content) {
+    try {
+      Path directory = Files.createTempDirectory("upload");
+      Path file = directory.resolve(name);
+      Files.writeString(file, content);
+      return file.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void chooseFile(String name, String content) {
+    driver.findElement(By.id("file")).sendKeys(file(name, content));
+    browser.awaitText(By.id("file-summary"), name);
+  }
+
+  private void nameBatch(String name) {
+    WebElement field = driver.findElement(By.id("batch-name"));
+    field.clear();
+    field.sendKeys(name);
+  }
+
+  /** Uploads through the form and returns the new batch's id, once the page shows it. */
+  private String uploadThroughPage(String fileName, String content, String batchName) {
+    chooseFile(fileName, content);
+    nameBatch(batchName);
+    driver.findElement(By.id("upload")).click();
+    return browser.until(d -> detailShowing(batchName));
+  }
+
+  private String detailShowing(String batchName) {
+    WebElement detail = driver.findElement(By.id("batch-detail"));
+    boolean shown =
+        detail.isDisplayed()
+            && batchName.equals(driver.findElement(By.id("detail-title")).getText());
+    return shown ? detail.getAttribute("data-batch-id") : null;
+  }
+
+  private static By row(String batchId) {
+    return By.cssSelector("tr[data-batch-id='" + batchId + "']");
+  }
+
+  private String cell(String batchId, String field) {
+    return driver
+        .findElement(row(batchId))
+        .findElement(By.cssSelector("td[data-field=" + field + "]"))
+        .getText();
+  }
+
+  private String status(String batchId) {
+    return browser
+        .until(
+            d ->
+                d.findElement(row(batchId))
+                    .findElement(By.cssSelector(".badge[data-field=status]")))
+        .getText();
+  }
+
+  private void awaitStatus(String batchId, String wanted) {
+    browser.until(d -> wanted.equals(status(batchId)) ? true : null);
+  }
+
+  private List<List<String>> errorRows() {
+    return driver.findElements(By.cssSelector("#errors tbody tr")).stream()
+        .map(
+            row ->
+                List.of("line", "transaction_number", "column", "code").stream()
+                    .map(f -> row.findElement(By.cssSelector("[data-field=" + f + "]")).getText())
+                    .toList())
+        .toList();
+  }
+
+  /** How many CSS pixels the element is wider than what it may show (0 when it fits). */
+  private long overflow(String element) {
+    return ((Number)
+            browser.script(
+                "const e = "
+                    + element
+                    + ";"
+                    + " const r = e.getBoundingClientRect();"
+                    + " return Math.max(0, e.scrollWidth - e.clientWidth,"
+                    + " Math.ceil(r.right) - document.documentElement.clientWidth);"))
+        .longValue();
+  }
+
+  private static List<String> readLines(Path file) {
+    try {
+      String text = Files.readString(file);
+      return text.isEmpty() ? null : text.lines().toList();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}
