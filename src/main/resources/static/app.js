@@ -393,7 +393,9 @@ function actionButtons(batch, where) {
         type: 'button',
         'data-action': 'rerun',
         'aria-label': `Re-run ${label(batch)} with a fixed file`,
-        text: 'Re-run with a fixed file',
+        // The list has little room; the detail view says it in full.
+        text: where === 'detail' ? 'Re-run with a fixed file' : 'Re-run',
+        title: 'Re-run with a fixed file',
         onclick: () => rerun(batch.batch_id),
       }),
     );
