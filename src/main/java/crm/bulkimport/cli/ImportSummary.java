@@ -94,8 +94,15 @@ final class ImportSummary {
         "  %-10s %-" + Math.max(1, codeWidth) + "s  %s%s",
         where,
         error.code(),
-        error.message(),
-        transaction);
+        printable(error.message()),
+        printable(transaction));
+  }
+
+  /** A file's cells are quoted in messages; their control characters must not reach a terminal. */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '\uFFFD' : c));
+    return out.toString();
   }
 
   private static void field(StringBuilder text, String name, String value) {

@@ -30,6 +30,9 @@ import org.springframework.util.unit.DataSize;
  *     given up
  * @param webhookTimeout how long one webhook attempt may take to connect and to be answered
  * @param mailFrom the sender of completion emails (SMTP itself is Spring's {@code spring.mail.*})
+ * @param deliverNotifications whether this instance runs the webhook and email jobs; the operator's
+ *     command line turns it off, so that a short-lived process without the service's SMTP and
+ *     webhook settings never takes them on
  */
 @ConfigurationProperties("importer")
 public record ImporterProperties(
@@ -49,4 +52,5 @@ public record ImporterProperties(
     @DefaultValue("30s") Duration webhookRetryDelay,
     @DefaultValue("24h") Duration webhookGiveUpAfter,
     @DefaultValue("10s") Duration webhookTimeout,
-    @DefaultValue("crm-bulk-import@localhost") String mailFrom) {}
+    @DefaultValue("crm-bulk-import@localhost") String mailFrom,
+    @DefaultValue("true") boolean deliverNotifications) {}

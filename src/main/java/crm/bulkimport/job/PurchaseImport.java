@@ -105,9 +105,13 @@ public class PurchaseImport {
         batch.dryRun() ? 0 : batch.fileSize());
     switch (outcome.ending()) {
       case COMPLETED -> {
-        if (batch.dryRun()) {
-          batches.completeDryRun(
-              batchId, outcome.rows(), outcome.purchases(), outcome.items(), run.warnings);
+        if (batch.dryRun()
+            && !batches.completeDryRun(
+                batchId, outcome.rows(), outcome.purchases(), outcome.items(), run.warnings)) {
+          // Its cancellation came after the last check for it: it ends cancelled, not stuck.
+          batches.markCancelled(batchId, outcome.rows());
+          log.info("Batch {} (dry run) cancelled as it finished", batchId);
+          return;
         }
         log.info(
             "Batch {} completed{}: {} purchases, {} items from {} rows; {}",

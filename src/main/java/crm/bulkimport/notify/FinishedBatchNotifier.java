@@ -1,7 +1,7 @@
 package crm.bulkimport.notify;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import crm.bulkimport.batch.BatchFinished;
 import crm.bulkimport.batch.BatchState;
 import crm.bulkimport.batch.BatchStatus;
@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -32,8 +31,6 @@ class FinishedBatchNotifier {
   private final CompletionEmails emails;
   private final BatchStatus status;
   private final Scheduler scheduler;
-  private final CustomTask<Void> webhookDelivery;
-  private final CustomTask<Void> completionEmail;
   private final JsonMapper json;
   private final ImporterProperties properties;
   private final Clock clock;
@@ -44,8 +41,6 @@ class FinishedBatchNotifier {
       CompletionEmails emails,
       BatchStatus status,
       Scheduler scheduler,
-      @Qualifier("webhookDeliveryTask") CustomTask<Void> webhookDelivery,
-      @Qualifier("completionEmailTask") CustomTask<Void> completionEmail,
       JsonMapper json,
       ImporterProperties properties,
       Clock clock) {
@@ -54,8 +49,6 @@ class FinishedBatchNotifier {
     this.emails = emails;
     this.status = status;
     this.scheduler = scheduler;
-    this.webhookDelivery = webhookDelivery;
-    this.completionEmail = completionEmail;
     this.json = json;
     this.properties = properties;
     this.clock = clock;
@@ -81,16 +74,19 @@ class FinishedBatchNotifier {
           webhook.get().url(),
           json.writeValueAsString(body),
           now.plus(properties.webhookGiveUpAfter()))) {
-        scheduler.schedule(webhookDelivery.instance(id.toString()), now);
+        scheduler.schedule(
+            new TaskInstance<Void>(NotificationJobs.WEBHOOK_DELIVERY, id.toString()), now);
         scheduled = true;
       }
     }
-    // The person who cancelled knows; completions and failures are news.
+    // The person who cancelled knows; completions and failures are news. An instance that does
+    // not deliver notifications (the command line) cannot know whether those that do have SMTP.
     if (finished.state() != BatchState.CANCELLED
-        && emails.configured()
+        && (emails.configured() || !properties.deliverNotifications())
         && emails.addressOf(finished.merchantId()).isPresent()) {
       scheduler.schedule(
-          completionEmail.instance(finished.batchId().toString()), Instant.now(clock));
+          new TaskInstance<Void>(NotificationJobs.COMPLETION_EMAIL, finished.batchId().toString()),
+          Instant.now(clock));
       scheduled = true;
     }
     if (scheduled && TransactionSynchronizationManager.isSynchronizationActive()) {

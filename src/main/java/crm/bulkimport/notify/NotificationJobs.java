@@ -9,11 +9,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The durable tasks that deliver notifications; the scheduler picks up every task bean. */
+/**
+ * The durable tasks that deliver notifications; the scheduler picks up every task bean. An instance
+ * without them ({@code importer.deliver-notifications=false}) still schedules deliveries, by task
+ * name, for the instances that have them.
+ */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "importer.deliver-notifications", matchIfMissing = true)
 class NotificationJobs {
 
   static final String WEBHOOK_DELIVERY = "webhook-delivery";

@@ -4,6 +4,7 @@ import crm.bulkimport.config.ImporterProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,19 +67,22 @@ class WebhookAttempts {
     if (webhook.isEmpty()) {
       return giveUp(delivery, "The merchant's webhook was removed before it could be delivered.");
     }
-    URI target;
-    try {
-      // Checked again at send time: the host's DNS may have changed since the URL was set.
-      target = WebhookTarget.check(delivery.url(), properties.webhookAllowPrivate());
-    } catch (WebhookTarget.Refused refused) {
-      return giveUp(delivery, refused.getMessage());
+    if (!webhook.get().url().equals(delivery.url())) {
+      // Signed with the new secret, the old endpoint could replay it to the new one.
+      return giveUp(
+          delivery, "The merchant's webhook moved to another URL before this could be delivered.");
     }
     Integer status = null;
     String problem;
     try {
-      HttpResponse<Void> response =
+      // Checked again at send time: the host's DNS may have changed since the URL was set.
+      URI target = WebhookTarget.check(delivery.url(), properties.webhookAllowPrivate());
+      HttpResponse<InputStream> response =
           http.send(
-              request(delivery, target, webhook.get()), HttpResponse.BodyHandlers.discarding());
+              request(delivery, target, webhook.get()), HttpResponse.BodyHandlers.ofInputStream());
+      // The answer's body is not needed; closing it at once means an endpoint that trickles an
+      // endless body cannot hold the job thread.
+      response.body().close();
       status = response.statusCode();
       if (status >= 200 && status < 300) {
         deliveries.delivered(delivery.id(), status);
@@ -88,6 +92,11 @@ class WebhookAttempts {
         return Optional.empty();
       }
       problem = "The endpoint answered HTTP " + status + ".";
+    } catch (WebhookTarget.Refused refused) {
+      if (refused.lasting()) {
+        return giveUp(delivery, refused.getMessage());
+      }
+      problem = refused.getMessage();
     } catch (IOException e) {
       problem = "Could not reach the endpoint: " + describe(e);
     } catch (InterruptedException e) {

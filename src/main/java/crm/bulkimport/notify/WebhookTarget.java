@@ -18,14 +18,25 @@ final class WebhookTarget {
   /** Why a URL is not acceptable, with the API's stable code. */
   static final class Refused extends Exception {
     private final String code;
+    private final boolean lasting;
 
     Refused(String code, String message) {
+      this(code, message, true);
+    }
+
+    Refused(String code, String message, boolean lasting) {
       super(message, null, false, false);
       this.code = code;
+      this.lasting = lasting;
     }
 
     String code() {
       return code;
+    }
+
+    /** False when asking again later may succeed: the host did not resolve, this time. */
+    boolean lasting() {
+      return lasting;
     }
   }
 
@@ -75,7 +86,9 @@ final class WebhookTarget {
       addresses = InetAddress.getAllByName(uri.getHost());
     } catch (UnknownHostException e) {
       throw new Refused(
-          "invalid_webhook_url", "The webhook host " + uri.getHost() + " cannot be resolved.");
+          "invalid_webhook_url",
+          "The webhook host " + uri.getHost() + " cannot be resolved.",
+          false);
     }
     for (InetAddress address : addresses) {
       if (!isPublic(address)) {
@@ -111,9 +124,44 @@ final class WebhookTarget {
           && first < 240; // reserved and broadcast
     }
     if (address instanceof Inet6Address) {
-      // Unique local addresses, fc00::/7: IPv6's private range.
-      return (b[0] & 0xfe) != 0xfc;
+      if ((b[0] & 0xfe) == 0xfc) {
+        return false; // unique local addresses, fc00::/7: IPv6's private range
+      }
+      if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) {
+        return false; // Teredo, 2001::/32: a tunnel to an IPv4 address hidden in the bits
+      }
+      // Forms that carry an IPv4 address, reached through a translator or a tunnel: that
+      // address decides.
+      if (zero(b, 0, 12)
+          || (b[0] == 0
+              && b[1] == 0x64
+              && b[2] == (byte) 0xff
+              && b[3] == (byte) 0x9b
+              && zero(b, 4, 12))) {
+        return isPublic(ipv4(b, 12)); // IPv4-compatible ::a.b.c.d, NAT64 64:ff9b::/96
+      }
+      if (b[0] == 0x20 && b[1] == 0x02) {
+        return isPublic(ipv4(b, 2)); // 6to4, 2002:aabb:ccdd::/48
+      }
+      return true;
     }
     return false;
+  }
+
+  private static boolean zero(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static InetAddress ipv4(byte[] bytes, int from) {
+    try {
+      return InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, from, from + 4));
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("four bytes are always an IPv4 address", e);
+    }
   }
 }

@@ -33,6 +33,10 @@ class CliImportTest extends ServiceTest {
   void a_good_file_is_imported_and_summarised_with_exit_status_0() throws Exception {
     Tenant tenant = newTenant();
     Path file = write("good.csv", tenant.csv(3, 2));
+    jdbc.update(
+        "insert into merchant_webhooks (merchant_id, url, secret, updated_at) values (?,"
+            + " 'https://93.184.216.34/hook', 'a-secret-long-enough', now())",
+        tenant.merchantId());
 
     Ran ran = cli("--merchant", tenant.merchantId().toString(), "--file", file.toString());
 
@@ -46,6 +50,16 @@ class CliImportTest extends ServiceTest {
     assertThat(ran.stderr()).contains("completed: 100%, done, 6 rows");
     assertThat(tenant.purchasesInLedger(jdbc)).isEqualTo(3);
     assertThat(tenant.itemsInLedger(jdbc)).isEqualTo(6);
+    // Announced like any batch, for the service to deliver; the command line prints no warning
+    // about the notification jobs it leaves to the service.
+    assertThat(
+            jdbc.queryForList(
+                "select d.event from webhook_deliveries d join bulk_import_batches b on b.id ="
+                    + " d.batch_id where b.merchant_id = ?",
+                String.class,
+                tenant.merchantId()))
+        .containsExactly("import.completed");
+    assertThat(ran.stderr()).doesNotContain("WARN");
   }
 
   @Test

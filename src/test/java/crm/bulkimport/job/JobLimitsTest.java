@@ -53,7 +53,8 @@ class JobLimitsTest extends ServiceTest {
         Duration.ofSeconds(30),
         Duration.ofHours(24),
         Duration.ofSeconds(10),
-        "importer@example.test");
+        "importer@example.test",
+        true);
   }
 
   private PurchaseImport importWith(int maxAttempts, Duration timeout) {

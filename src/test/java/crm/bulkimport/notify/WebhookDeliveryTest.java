@@ -173,6 +173,63 @@ class WebhookDeliveryTest extends NotifyingServiceTest {
   }
 
   @Test
+  void a_delivery_whose_webhook_moved_is_not_sent_to_the_old_url_again() throws Exception {
+    Tenant tenant = newTenant();
+    try (WebhookReceiver old = WebhookReceiver.alwaysAnswering(500);
+        WebhookReceiver moved = WebhookReceiver.answering()) {
+      setWebhook(tenant.merchantId(), old.url());
+      String batchId =
+          api().upload(ADMIN_KEY, tenant.merchantId(), tenant.csv(1, 1)).text("batch_id");
+      old.next(WAIT);
+
+      setWebhook(tenant.merchantId(), moved.url());
+      Api.Response deliveries = awaitDelivery(batchId, d -> deliveryStatus(d).equals("given_up"));
+
+      assertThat(deliveries.json().get("deliveries").get(0).get("last_error").asString())
+          .contains("moved to another URL");
+      assertThat(moved.count()).isZero();
+    }
+  }
+
+  @Test
+  void an_endpoint_that_answers_200_and_then_never_ends_its_body_does_not_hold_the_delivery()
+      throws Exception {
+    Tenant tenant = newTenant();
+    try (java.net.ServerSocket server =
+        new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+      Thread trickle =
+          new Thread(
+              () -> {
+                try (java.net.Socket socket = server.accept()) {
+                  socket
+                      .getOutputStream()
+                      .write(
+                          "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                              .getBytes(StandardCharsets.US_ASCII));
+                  while (true) {
+                    socket
+                        .getOutputStream()
+                        .write("1\r\nx\r\n".getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    Thread.sleep(100);
+                  }
+                } catch (Exception stopped) {
+                  // The client hung up, or the test ended.
+                }
+              });
+      trickle.setDaemon(true);
+      trickle.start();
+      setWebhook(tenant.merchantId(), "http://127.0.0.1:" + server.getLocalPort() + "/hook");
+      String batchId =
+          api().upload(ADMIN_KEY, tenant.merchantId(), tenant.csv(1, 1)).text("batch_id");
+
+      Api.Response deliveries = awaitDelivery(batchId, d -> deliveryStatus(d).equals("delivered"));
+
+      assertThat(deliveries.json().get("deliveries").get(0).get("attempts").asInt()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void another_merchants_deliveries_are_not_shown() {
     Tenant tenant = newTenant();
     Tenant other = newTenant();

@@ -22,7 +22,11 @@ class WebhookTargetTest {
         "http://[::1]/hook",
         "http://[fd00::1]/hook",
         "http://[fe80::1]/hook",
-        "http://[::ffff:127.0.0.1]/hook"
+        "http://[::ffff:127.0.0.1]/hook",
+        "http://[::10.0.0.1]/hook",
+        "http://[64:ff9b::a00:1]/hook",
+        "http://[2002:a9fe:a9fe::1]/hook",
+        "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook"
       })
   void private_loopback_and_link_local_targets_are_refused(String url) {
     assertThatThrownBy(() -> WebhookTarget.check(url, false))
@@ -33,7 +37,13 @@ class WebhookTargetTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"https://93.184.216.34/hook", "http://8.8.8.8:8443/x?y=1"})
+  @ValueSource(
+      strings = {
+        "https://93.184.216.34/hook",
+        "http://8.8.8.8:8443/x?y=1",
+        "https://[2606:4700:4700::1111]/hook",
+        "https://[64:ff9b::808:808]/hook"
+      })
   void public_addresses_are_accepted(String url) throws Exception {
     assertThat(WebhookTarget.check(url, false).toString()).isEqualTo(url);
   }
