@@ -155,8 +155,6 @@ public final class ImportCommand {
             // Webhooks and emails are the service's to deliver, with its SMTP and webhook
             // settings; this process only schedules them for it.
             "importer.deliver-notifications=false",
-            // ...and so it does not know their tasks, which db-scheduler would warn about.
-            "logging.level.com.github.kagkarlsson.scheduler.jdbc.JdbcTaskRepository=ERROR",
             // This process serves no HTTP, so its admin key (generated when unset) means nothing.
             "logging.level.crm.bulkimport.tenant.AdminKey=ERROR")
         .run();

@@ -30,6 +30,8 @@ import org.springframework.util.unit.DataSize;
  *     given up
  * @param webhookTimeout how long one webhook attempt may take to connect and to be answered
  * @param mailFrom the sender of completion emails (SMTP itself is Spring's {@code spring.mail.*})
+ * @param notificationThreads webhook and email jobs run at once by this instance, on threads of
+ *     their own so that a slow endpoint never holds up an import
  * @param deliverNotifications whether this instance runs the webhook and email jobs; the operator's
  *     command line turns it off, so that a short-lived process without the service's SMTP and
  *     webhook settings never takes them on
@@ -53,4 +55,5 @@ public record ImporterProperties(
     @DefaultValue("24h") Duration webhookGiveUpAfter,
     @DefaultValue("10s") Duration webhookTimeout,
     @DefaultValue("crm-bulk-import@localhost") String mailFrom,
+    @DefaultValue("2") int notificationThreads,
     @DefaultValue("true") boolean deliverNotifications) {}

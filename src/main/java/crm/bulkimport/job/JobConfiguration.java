@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /** db-scheduler, wired by hand (its Spring Boot starter targets Boot 3). */
@@ -54,8 +55,12 @@ class JobConfiguration {
         .execute((instance, context) -> retention.deleteExpired());
   }
 
-  /** Stopped with the context, after it stops polling: waits for running imports a while. */
+  /**
+   * The imports' scheduler, and the one to schedule any job with. Stopped with the context, after
+   * it stops polling: waits for running imports a while.
+   */
   @Bean(destroyMethod = "stop")
+  @Primary
   Scheduler scheduler(
       DataSource dataSource,
       List<Task<?>> tasks,
@@ -72,43 +77,16 @@ class JobConfiguration {
         // A worker that misses this many heartbeats is dead and its import is picked up again.
         .missedHeartbeatsLimit(6)
         .enableImmediateExecution()
+        // The table also holds the notification scheduler's jobs, unknown to this one: never
+        // delete them as unresolved.
+        .deleteUnresolvedAfter(SchedulerLifecycle.KEEP_UNRESOLVED)
         .shutdownMaxWait(Duration.ofSeconds(10))
         .startTasks(batchRetentionTask)
         .build();
   }
 
-  /**
-   * Polls once the context (and so the migrations) is ready. A stopped context only pauses polling,
-   * because a db-scheduler cannot be started twice and Spring may restart a context (its test cache
-   * does); the scheduler bean's own shutdown does the final stop.
-   */
   @Bean
   SmartLifecycle schedulerLifecycle(Scheduler scheduler) {
-    return new SmartLifecycle() {
-      private volatile boolean running;
-      private boolean started;
-
-      @Override
-      public void start() {
-        if (started) {
-          scheduler.resume();
-        } else {
-          scheduler.start();
-          started = true;
-        }
-        running = true;
-      }
-
-      @Override
-      public void stop() {
-        scheduler.pause();
-        running = false;
-      }
-
-      @Override
-      public boolean isRunning() {
-        return running;
-      }
-    };
+    return new SchedulerLifecycle(scheduler);
   }
 }

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -31,6 +33,7 @@ class FinishedBatchNotifier {
   private final CompletionEmails emails;
   private final BatchStatus status;
   private final Scheduler scheduler;
+  private final ObjectProvider<Scheduler> notificationScheduler;
   private final JsonMapper json;
   private final ImporterProperties properties;
   private final Clock clock;
@@ -41,6 +44,7 @@ class FinishedBatchNotifier {
       CompletionEmails emails,
       BatchStatus status,
       Scheduler scheduler,
+      @Qualifier("notificationScheduler") ObjectProvider<Scheduler> notificationScheduler,
       JsonMapper json,
       ImporterProperties properties,
       Clock clock) {
@@ -49,6 +53,7 @@ class FinishedBatchNotifier {
     this.emails = emails;
     this.status = status;
     this.scheduler = scheduler;
+    this.notificationScheduler = notificationScheduler;
     this.json = json;
     this.properties = properties;
     this.clock = clock;
@@ -94,7 +99,8 @@ class FinishedBatchNotifier {
           new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-              scheduler.triggerCheckForDueExecutions();
+              // Without this nudge the delivery would wait for the next poll.
+              notificationScheduler.ifAvailable(Scheduler::triggerCheckForDueExecutions);
             }
           });
     }

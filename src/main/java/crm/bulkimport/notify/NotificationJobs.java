@@ -1,22 +1,30 @@
 package crm.bulkimport.notify;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import crm.bulkimport.config.ImporterProperties;
+import crm.bulkimport.job.SchedulerLifecycle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
- * The durable tasks that deliver notifications; the scheduler picks up every task bean. An instance
- * without them ({@code importer.deliver-notifications=false}) still schedules deliveries, by task
- * name, for the instances that have them.
+ * The durable tasks that deliver notifications, on a db-scheduler of their own over the same table:
+ * its own threads, so that an endpoint that hangs until its timeout never holds up an import. An
+ * instance without it ({@code importer.deliver-notifications=false}) still schedules deliveries, by
+ * task name, for the instances that have it.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "importer.deliver-notifications", matchIfMissing = true)
@@ -26,9 +34,34 @@ class NotificationJobs {
   static final String COMPLETION_EMAIL = "completion-email";
   static final int EMAIL_ATTEMPTS = 6;
 
-  /** One execution per delivery; it reschedules itself until delivered or given up. */
+  @Bean(destroyMethod = "stop")
+  Scheduler notificationScheduler(
+      DataSource dataSource,
+      WebhookAttempts attempts,
+      CompletionEmails emails,
+      ImporterProperties properties) {
+    return Scheduler.create(
+            new TransactionAwareDataSourceProxy(dataSource),
+            List.of(webhookDeliveryTask(attempts, properties), completionEmailTask(emails)))
+        .threads(properties.notificationThreads())
+        .pollingInterval(properties.pollInterval())
+        .heartbeatInterval(properties.heartbeatInterval())
+        .missedHeartbeatsLimit(6)
+        .enableImmediateExecution()
+        .deleteUnresolvedAfter(SchedulerLifecycle.KEEP_UNRESOLVED)
+        .shutdownMaxWait(Duration.ofSeconds(5))
+        .build();
+  }
+
   @Bean
-  CustomTask<Void> webhookDeliveryTask(WebhookAttempts attempts, ImporterProperties properties) {
+  SmartLifecycle notificationSchedulerLifecycle(
+      @Qualifier("notificationScheduler") Scheduler notificationScheduler) {
+    return new SchedulerLifecycle(notificationScheduler);
+  }
+
+  /** One execution per delivery; it reschedules itself until delivered or given up. */
+  static CustomTask<Void> webhookDeliveryTask(
+      WebhookAttempts attempts, ImporterProperties properties) {
     return Tasks.custom(WEBHOOK_DELIVERY, Void.class)
         // Only for what the attempt itself did not expect, such as the database going away.
         .onFailure(
@@ -43,8 +76,7 @@ class NotificationJobs {
             });
   }
 
-  @Bean
-  CustomTask<Void> completionEmailTask(CompletionEmails emails) {
+  static CustomTask<Void> completionEmailTask(CompletionEmails emails) {
     return Tasks.custom(COMPLETION_EMAIL, Void.class)
         .onFailure(
             new FailureHandler.MaxRetriesFailureHandler<>(

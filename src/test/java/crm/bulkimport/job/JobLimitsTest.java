@@ -54,6 +54,7 @@ class JobLimitsTest extends ServiceTest {
         Duration.ofHours(24),
         Duration.ofSeconds(10),
         "importer@example.test",
+        2,
         true);
   }
 

@@ -23,7 +23,7 @@ import org.springframework.test.context.TestPropertySource;
       "importer.webhook-allow-private=true",
       "importer.webhook-retry-delay=200ms",
       "importer.webhook-give-up-after=5s",
-      "importer.webhook-timeout=2s",
+      "importer.webhook-timeout=5s",
       "importer.mail-from=imports@crm.example"
     })
 abstract class NotifyingServiceTest extends ServiceTest {

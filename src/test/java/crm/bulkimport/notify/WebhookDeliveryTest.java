@@ -230,6 +230,95 @@ class WebhookDeliveryTest extends NotifyingServiceTest {
   }
 
   @Test
+  void endpoints_that_hang_do_not_hold_up_imports() throws Exception {
+    try (HangingEndpoint hanging = new HangingEndpoint()) {
+      // As many hanging deliveries as there are notification threads: all of them are stuck.
+      for (int i = 0; i < 2; i++) {
+        Tenant tenant = newTenant();
+        setWebhook(tenant.merchantId(), hanging.url());
+        api()
+            .awaitFinished(
+                ADMIN_KEY,
+                api().upload(ADMIN_KEY, tenant.merchantId(), tenant.csv(1, 1)).text("batch_id"));
+      }
+      hanging.awaitOpen(2);
+
+      Tenant unrelated = newTenant();
+      String batchId =
+          api().upload(ADMIN_KEY, unrelated.merchantId(), unrelated.csv(2, 1)).text("batch_id");
+      Api.Response done = api().awaitFinished(ADMIN_KEY, batchId);
+
+      assertThat(done.text("status")).isEqualTo("completed");
+      // Both deliveries were still waiting on their answers while the import ran and finished.
+      assertThat(hanging.closed()).isZero();
+    }
+  }
+
+  /** Accepts connections, reads the request, and never answers; counts those that close. */
+  private static final class HangingEndpoint implements AutoCloseable {
+    private final java.net.ServerSocket server;
+    private final java.util.concurrent.atomic.AtomicInteger open =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger closed =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    HangingEndpoint() throws java.io.IOException {
+      server = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!server.isClosed()) {
+                  try {
+                    java.net.Socket socket = server.accept();
+                    open.incrementAndGet();
+                    Thread reader =
+                        new Thread(
+                            () -> {
+                              try (socket) {
+                                while (socket.getInputStream().read() != -1) {
+                                  // Read and never answer.
+                                }
+                              } catch (java.io.IOException e) {
+                                // Closed under us: counted below all the same.
+                              }
+                              closed.incrementAndGet();
+                            });
+                    reader.setDaemon(true);
+                    reader.start();
+                  } catch (java.io.IOException e) {
+                    return;
+                  }
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getLocalPort() + "/hook";
+    }
+
+    void awaitOpen(int count) throws InterruptedException {
+      java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+      while (open.get() < count) {
+        if (java.time.Instant.now().isAfter(deadline)) {
+          throw new AssertionError("Only " + open.get() + " deliveries arrived");
+        }
+        Thread.sleep(20);
+      }
+    }
+
+    int closed() {
+      return closed.get();
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      server.close();
+    }
+  }
+
+  @Test
   void another_merchants_deliveries_are_not_shown() {
     Tenant tenant = newTenant();
     Tenant other = newTenant();
