@@ -81,12 +81,14 @@ class DemoData {
             + "  curl -s -H 'Authorization: Bearer {}' -F merchant_id={}"
             + " -F file=@samples/sample-purchases.csv {}/api/import/purchases\n"
             + "then follow the Location it returns:\n"
-            + "  curl -s -H 'Authorization: Bearer {}' {}/api/import/status/<batch_id>",
+            + "  curl -s -H 'Authorization: Bearer {}' {}/api/import/status/<batch_id>\n"
+            + "or open the import page at {}/ and sign in with that key.",
         MERCHANT,
         adminKey.value(),
         MERCHANT,
         base,
         adminKey.value(),
+        base,
         base);
   }
 }
