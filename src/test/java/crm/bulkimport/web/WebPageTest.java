@@ -298,6 +298,35 @@ class WebPageTest extends ServiceTest {
   }
 
   @Test
+  void a_file_over_the_limit_is_refused_with_the_limit_named() throws IOException {
+    Tenant tenant = newTenant();
+    signIn(merchantKey(tenant));
+    // The test service's limit is 20MB: one valid row repeated past it.
+    Path large = Files.createTempFile("purchases", ".csv");
+    String row = Tenant.row("T-1", tenant.users().get(0), tenant.skus().get(0)) + "\n";
+    try (var out = Files.newBufferedWriter(large)) {
+      out.write(crm.bulkimport.support.Csv.HEADER + "\n");
+      for (long written = 0; written <= 21L << 20; written += row.length()) {
+        out.write(row);
+      }
+    }
+
+    driver.findElement(By.id("file")).sendKeys(large.toString());
+    driver.findElement(By.id("upload")).click();
+
+    assertThat(browser.awaitText(By.id("notice"), "too large"))
+        .contains("The file is too large")
+        .contains("20MB limit");
+    assertThat(driver.findElement(By.id("imports-empty")).isDisplayed()).isTrue();
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from bulk_import_batches where merchant_id = ?",
+                Integer.class,
+                tenant.merchantId()))
+        .isZero();
+  }
+
+  @Test
   void at_phone_width_the_page_does_not_scroll_sideways() {
     Tenant tenant = newTenant();
     browser.resize(375, 812);
