@@ -47,24 +47,13 @@ class BatchController {
     this.clock = clock;
   }
 
-  /** The batch, if this caller may see it; another merchant's answers as a missing one. */
-  private Batch visible(UUID batchId, Caller caller) {
-    return batches
-        .find(batchId)
-        .filter(b -> caller.mayActFor(b.merchantId()))
-        .orElseThrow(
-            () ->
-                ApiProblem.notFound(
-                    "batch_not_found", "There is no import batch " + batchId + "."));
-  }
-
   @GetMapping(path = "/api/import/status/{batch_id}/errors.csv")
   void errorReport(
       @PathVariable("batch_id") UUID batchId,
       @AuthenticationPrincipal Caller caller,
       HttpServletResponse response)
       throws IOException {
-    Batch batch = visible(batchId, caller);
+    Batch batch = batches.requireVisible(caller, batchId);
     response.setContentType("text/csv; charset=UTF-8");
     response.setHeader(
         "Content-Disposition", "attachment; filename=\"errors-" + batchId + ".csv\"");
@@ -76,13 +65,13 @@ class BatchController {
       produces = org.springframework.http.MediaType.TEXT_EVENT_STREAM_VALUE)
   org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(
       @PathVariable("batch_id") UUID batchId, @AuthenticationPrincipal Caller caller) {
-    return events.follow(visible(batchId, caller).id());
+    return events.follow(batches.requireVisible(caller, batchId).id());
   }
 
   @PostMapping("/api/import/{batch_id}/cancel")
   ResponseEntity<BatchView> cancel(
       @PathVariable("batch_id") UUID batchId, @AuthenticationPrincipal Caller caller) {
-    Batch batch = visible(batchId, caller);
+    Batch batch = batches.requireVisible(caller, batchId);
     ImportBatches.CancelOutcome outcome = batches.cancel(batch.id());
     if (outcome == ImportBatches.CancelOutcome.ALREADY_FINISHED) {
       Batch finished = batches.find(batchId).orElseThrow();
@@ -104,15 +93,13 @@ class BatchController {
 
   @GetMapping("/api/import/status/{batch_id}")
   BatchView status(@PathVariable("batch_id") UUID batchId, @AuthenticationPrincipal Caller caller) {
-    return status.of(visible(batchId, caller));
+    return status.of(batches.requireVisible(caller, batchId));
   }
 
   @GetMapping("/api/import/list/{merchant_id}")
   Map<String, Object> list(
       @PathVariable("merchant_id") UUID merchantId, @AuthenticationPrincipal Caller caller) {
-    if (!caller.mayActFor(merchantId) || !merchants.exists(merchantId)) {
-      throw ApiProblem.notFound("unknown_merchant", "There is no merchant " + merchantId + ".");
-    }
+    merchants.requireVisible(caller, merchantId);
     Instant now = Instant.now(clock);
     List<BatchView> views =
         batches.newestOf(merchantId, BATCHES_IN_LIST).stream()

@@ -27,8 +27,16 @@ public class BatchStatus {
   }
 
   BatchView of(Batch batch) {
-    BatchView view =
-        BatchView.of(batch, errors.first(batch.id(), ERRORS_IN_STATUS), Instant.now(clock));
+    return withPlaceInQueue(
+        batch, BatchView.of(batch, errors.first(batch.id(), ERRORS_IN_STATUS), Instant.now(clock)));
+  }
+
+  /** The status without its errors: enough to follow a batch's progress. */
+  public BatchView progressOf(Batch batch) {
+    return withPlaceInQueue(batch, BatchView.of(batch, null, Instant.now(clock)));
+  }
+
+  private BatchView withPlaceInQueue(Batch batch, BatchView view) {
     return batch.state() == BatchState.PENDING
         ? view.withQueuePosition(batches.queuePosition(batch))
         : view;

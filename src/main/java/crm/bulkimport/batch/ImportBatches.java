@@ -1,5 +1,7 @@
 package crm.bulkimport.batch;
 
+import crm.bulkimport.api.ApiProblem;
+import crm.bulkimport.tenant.Caller;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -143,8 +145,7 @@ public class ImportBatches {
                 + " where id = ? and status = 'pending'",
             now(),
             id);
-    if (pending == 1) {
-      announceFinished(id);
+    if (ended(id, pending)) {
       return CancelOutcome.CANCELLED;
     }
     int processing =
@@ -161,20 +162,16 @@ public class ImportBatches {
   /** Ends a processing batch whose cancellation was requested. */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public boolean markCancelled(UUID id, Integer totalRows) {
-    boolean finished =
+    return ended(
+        id,
         jdbc.update(
-                "update bulk_import_batches set status = 'cancelled', total_rows = ?,"
-                    + " purchases_count = 0, items_count = 0, progress_phase = 'done',"
-                    + " error_message = 'Cancelled while it ran; nothing was imported.',"
-                    + " completed_at = ? where id = ? and status = 'processing'",
-                totalRows,
-                now(),
-                id)
-            == 1;
-    if (finished) {
-      announceFinished(id);
-    }
-    return finished;
+            "update bulk_import_batches set status = 'cancelled', total_rows = ?,"
+                + " purchases_count = 0, items_count = 0, progress_phase = 'done',"
+                + " error_message = 'Cancelled while it ran; nothing was imported.',"
+                + " completed_at = ? where id = ? and status = 'processing'",
+            totalRows,
+            now(),
+            id));
   }
 
   /** Marks a dry run completed: every row is valid; nothing was written. */
@@ -190,6 +187,16 @@ public class ImportBatches {
         "delete from bulk_import_batches where status in ('completed', 'failed', 'cancelled')"
             + " and completed_at < ?",
         Timestamp.from(cutoff));
+  }
+
+  /** The batch, if this caller may see it; another merchant's answers as a missing one. */
+  public Batch requireVisible(Caller caller, UUID batchId) {
+    return find(batchId)
+        .filter(b -> caller.mayActFor(b.merchantId()))
+        .orElseThrow(
+            () ->
+                ApiProblem.notFound(
+                    "batch_not_found", "There is no import batch " + batchId + "."));
   }
 
   public Optional<Batch> find(UUID id) {
@@ -249,50 +256,42 @@ public class ImportBatches {
    * status commit together. Returns false when the batch is no longer processing.
    */
   public boolean complete(UUID id, int totalRows, int purchases, int items, List<String> warnings) {
-    boolean finished =
+    return ended(
+        id,
         jdbc.update(
-                "update bulk_import_batches set status = 'completed', total_rows = ?,"
-                    + " purchases_count = ?, items_count = ?, error_count = 0, error_message = null,"
-                    + " warnings = ?, progress_phase = 'done', progress_rows = ?, progress_bytes ="
-                    + " file_size, progress_at = ?, completed_at = ? where id = ? and status ="
-                    + " 'processing' and not cancel_requested",
-                totalRows,
-                purchases,
-                items,
-                warnings.toArray(String[]::new),
-                totalRows,
-                now(),
-                now(),
-                id)
-            == 1;
-    if (finished) {
-      announceFinished(id);
-    }
-    return finished;
+            "update bulk_import_batches set status = 'completed', total_rows = ?,"
+                + " purchases_count = ?, items_count = ?, error_count = 0, error_message = null,"
+                + " warnings = ?, progress_phase = 'done', progress_rows = ?, progress_bytes ="
+                + " file_size, progress_at = ?, completed_at = ? where id = ? and status ="
+                + " 'processing' and not cancel_requested",
+            totalRows,
+            purchases,
+            items,
+            warnings.toArray(String[]::new),
+            totalRows,
+            now(),
+            now(),
+            id));
   }
 
   /** Marks the batch failed; nothing of it is in the ledger. */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public boolean fail(
       UUID id, Integer totalRows, int errorCount, String message, List<String> warnings) {
-    boolean finished =
+    return ended(
+        id,
         jdbc.update(
-                "update bulk_import_batches set status = 'failed', total_rows = ?,"
-                    + " purchases_count = 0, items_count = 0, error_count = ?, error_message = ?,"
-                    + " warnings = ?, progress_phase = 'done', progress_at = ?, completed_at = ?"
-                    + " where id = ? and status in ('pending', 'processing')",
-                totalRows,
-                errorCount,
-                message,
-                warnings.toArray(String[]::new),
-                now(),
-                now(),
-                id)
-            == 1;
-    if (finished) {
-      announceFinished(id);
-    }
-    return finished;
+            "update bulk_import_batches set status = 'failed', total_rows = ?,"
+                + " purchases_count = 0, items_count = 0, error_count = ?, error_message = ?,"
+                + " warnings = ?, progress_phase = 'done', progress_at = ?, completed_at = ?"
+                + " where id = ? and status in ('pending', 'processing')",
+            totalRows,
+            errorCount,
+            message,
+            warnings.toArray(String[]::new),
+            now(),
+            now(),
+            id));
   }
 
   /**
@@ -315,11 +314,18 @@ public class ImportBatches {
     return cancel.isEmpty() || cancel.get(0);
   }
 
-  /** Tells listeners, inside the transaction that ended the batch, that it has ended. */
-  private void announceFinished(UUID id) {
+  /**
+   * Whether the conditional update that ends a batch changed it; if so, tells listeners, inside the
+   * transaction that ended it, that it has ended.
+   */
+  private boolean ended(UUID id, int updated) {
+    if (updated != 1) {
+      return false;
+    }
     Batch batch = find(id).orElseThrow();
     events.publishEvent(
         new BatchFinished(batch.id(), batch.merchantId(), batch.state(), batch.dryRun()));
+    return true;
   }
 
   private Timestamp now() {

@@ -6,6 +6,7 @@ import crm.bulkimport.api.ApiProblem;
 import crm.bulkimport.batch.Batch;
 import crm.bulkimport.batch.BatchErrors;
 import crm.bulkimport.batch.BatchState;
+import crm.bulkimport.batch.BatchStatus;
 import crm.bulkimport.batch.BatchView;
 import crm.bulkimport.batch.ImportBatches;
 import crm.bulkimport.config.DatabaseProperties;
@@ -20,7 +21,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -225,6 +225,7 @@ public final class ImportCommand {
   /** Polls the batch until it is finished, drawing its progress. */
   private Batch follow(ConfigurableApplicationContext context, UUID batchId) {
     ImportBatches batches = context.getBean(ImportBatches.class);
+    BatchStatus status = context.getBean(BatchStatus.class);
     Clock clock = context.getBean(Clock.class);
     ProgressDisplay display = new ProgressDisplay(err, terminal);
     InterruptNotice notice = new InterruptNotice(err, batchId, throwaway(context));
@@ -235,19 +236,7 @@ public final class ImportCommand {
             batches
                 .find(batchId)
                 .orElseThrow(() -> new IllegalStateException("Batch " + batchId + " is gone"));
-        BatchView view = BatchView.of(batch, null, Instant.now(clock));
-        BatchView.ProgressView progress = view.progress();
-        if (batch.state() == BatchState.PENDING) {
-          int position = batches.queuePosition(batch);
-          progress =
-              new BatchView.ProgressView(
-                  progress.phase(),
-                  progress.rowsDone(),
-                  progress.rowsTotal(),
-                  progress.percent(),
-                  progress.etaSeconds(),
-                  position);
-        }
+        BatchView.ProgressView progress = status.progressOf(batch).progress();
         if (!notice.shown) {
           display.show(batch.state().value(), progress, clock.millis());
         }

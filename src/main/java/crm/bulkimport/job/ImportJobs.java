@@ -6,8 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Puts imports on the durable queue. */
 @Component
@@ -29,15 +27,6 @@ public class ImportJobs {
    */
   public void schedule(UUID batchId) {
     scheduler.schedule(purchaseImport.instance(batchId.toString()), Instant.now(clock));
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      // Without this nudge the job would wait for the next poll: up to a second of nothing.
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              scheduler.triggerCheckForDueExecutions();
-            }
-          });
-    }
+    Schedulers.checkDueAfterCommit(scheduler);
   }
 }

@@ -18,7 +18,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /** db-scheduler, wired by hand (its Spring Boot starter targets Boot 3). */
 @Configuration(proxyBeanMethods = false)
@@ -66,20 +65,9 @@ class JobConfiguration {
       List<Task<?>> tasks,
       RecurringTask<Void> batchRetentionTask,
       ImporterProperties properties) {
-    // The proxy lets a job be scheduled inside the caller's transaction: the batch row, the
-    // stored file and the execution commit together or not at all.
     List<Task<?>> oneTimeTasks =
         tasks.stream().filter(task -> !(task instanceof RecurringTask)).toList();
-    return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneTimeTasks)
-        .threads(properties.jobThreads())
-        .pollingInterval(properties.pollInterval())
-        .heartbeatInterval(properties.heartbeatInterval())
-        // A worker that misses this many heartbeats is dead and its import is picked up again.
-        .missedHeartbeatsLimit(6)
-        .enableImmediateExecution()
-        // The table also holds the notification scheduler's jobs, unknown to this one: never
-        // delete them as unresolved.
-        .deleteUnresolvedAfter(SchedulerLifecycle.KEEP_UNRESOLVED)
+    return Schedulers.onServiceTable(dataSource, oneTimeTasks, properties.jobThreads(), properties)
         .shutdownMaxWait(Duration.ofSeconds(10))
         .startTasks(batchRetentionTask)
         .build();

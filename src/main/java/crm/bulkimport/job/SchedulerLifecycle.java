@@ -1,7 +1,6 @@
 package crm.bulkimport.job;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
-import java.time.Duration;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -10,13 +9,6 @@ import org.springframework.context.SmartLifecycle;
  * does); the scheduler bean's own shutdown does the final stop.
  */
 public final class SchedulerLifecycle implements SmartLifecycle {
-
-  /**
-   * The imports' and the notifications' schedulers share one table, each ignoring the other's jobs
-   * as tasks it does not know; it must keep them, not delete them after db-scheduler's default 14
-   * days.
-   */
-  public static final Duration KEEP_UNRESOLVED = Duration.ofDays(36_500);
 
   private final Scheduler scheduler;
   private volatile boolean running;

@@ -7,6 +7,7 @@ import crm.bulkimport.batch.BatchState;
 import crm.bulkimport.batch.BatchStatus;
 import crm.bulkimport.batch.BatchView;
 import crm.bulkimport.config.ImporterProperties;
+import crm.bulkimport.job.Schedulers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,8 +17,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -94,15 +93,8 @@ class FinishedBatchNotifier {
           Instant.now(clock));
       scheduled = true;
     }
-    if (scheduled && TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              // Without this nudge the delivery would wait for the next poll.
-              notificationScheduler.ifAvailable(Scheduler::triggerCheckForDueExecutions);
-            }
-          });
+    if (scheduled) {
+      notificationScheduler.ifAvailable(Schedulers::checkDueAfterCommit);
     }
   }
 }

@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import crm.bulkimport.config.ImporterProperties;
 import crm.bulkimport.job.SchedulerLifecycle;
+import crm.bulkimport.job.Schedulers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
  * The durable tasks that deliver notifications, on a db-scheduler of their own over the same table:
@@ -40,15 +40,11 @@ class NotificationJobs {
       WebhookAttempts attempts,
       CompletionEmails emails,
       ImporterProperties properties) {
-    return Scheduler.create(
-            new TransactionAwareDataSourceProxy(dataSource),
-            List.of(webhookDeliveryTask(attempts, properties), completionEmailTask(emails)))
-        .threads(properties.notificationThreads())
-        .pollingInterval(properties.pollInterval())
-        .heartbeatInterval(properties.heartbeatInterval())
-        .missedHeartbeatsLimit(6)
-        .enableImmediateExecution()
-        .deleteUnresolvedAfter(SchedulerLifecycle.KEEP_UNRESOLVED)
+    return Schedulers.onServiceTable(
+            dataSource,
+            List.of(webhookDeliveryTask(attempts, properties), completionEmailTask(emails)),
+            properties.notificationThreads(),
+            properties)
         .shutdownMaxWait(Duration.ofSeconds(5))
         .build();
   }

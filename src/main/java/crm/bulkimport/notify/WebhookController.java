@@ -50,8 +50,9 @@ class WebhookController {
   @PutMapping("/api/admin/merchants/{merchant_id}/webhook")
   WebhookView put(
       @PathVariable("merchant_id") UUID merchantId,
-      @RequestBody(required = false) WebhookRequest request) {
-    knownMerchant(merchantId);
+      @RequestBody(required = false) WebhookRequest request,
+      @AuthenticationPrincipal Caller caller) {
+    merchants.requireVisible(caller, merchantId);
     if (request == null) {
       throw ApiProblem.badRequest(
           "invalid_webhook", "Send a JSON body {\"url\": \"https://...\", \"secret\": \"...\"}.");
@@ -79,8 +80,9 @@ class WebhookController {
   }
 
   @GetMapping("/api/admin/merchants/{merchant_id}/webhook")
-  WebhookView get(@PathVariable("merchant_id") UUID merchantId) {
-    knownMerchant(merchantId);
+  WebhookView get(
+      @PathVariable("merchant_id") UUID merchantId, @AuthenticationPrincipal Caller caller) {
+    merchants.requireVisible(caller, merchantId);
     return webhooks
         .of(merchantId)
         .map(w -> new WebhookView(merchantId, w.url()))
@@ -88,8 +90,9 @@ class WebhookController {
   }
 
   @DeleteMapping("/api/admin/merchants/{merchant_id}/webhook")
-  ResponseEntity<Void> delete(@PathVariable("merchant_id") UUID merchantId) {
-    knownMerchant(merchantId);
+  ResponseEntity<Void> delete(
+      @PathVariable("merchant_id") UUID merchantId, @AuthenticationPrincipal Caller caller) {
+    merchants.requireVisible(caller, merchantId);
     if (!webhooks.remove(merchantId)) {
       throw noWebhook(merchantId);
     }
@@ -101,22 +104,10 @@ class WebhookController {
   @GetMapping("/api/import/status/{batch_id}/deliveries")
   DeliveryList deliveries(
       @PathVariable("batch_id") UUID batchId, @AuthenticationPrincipal Caller caller) {
-    batches
-        .find(batchId)
-        .filter(b -> caller.mayActFor(b.merchantId()))
-        .orElseThrow(
-            () ->
-                ApiProblem.notFound(
-                    "batch_not_found", "There is no import batch " + batchId + "."));
+    batches.requireVisible(caller, batchId);
     return new DeliveryList(
         batchId,
         deliveries.ofBatch(batchId).stream().map(WebhookDeliveries.DeliveryView::of).toList());
-  }
-
-  private void knownMerchant(UUID merchantId) {
-    if (!merchants.exists(merchantId)) {
-      throw ApiProblem.notFound("unknown_merchant", "There is no merchant " + merchantId + ".");
-    }
   }
 
   private static ApiProblem noWebhook(UUID merchantId) {

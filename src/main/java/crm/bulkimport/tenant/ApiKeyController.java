@@ -4,6 +4,7 @@ import crm.bulkimport.api.ApiProblem;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,10 +23,9 @@ class ApiKeyController {
   }
 
   @PostMapping("/api/admin/merchants/{merchant_id}/api-keys")
-  ResponseEntity<ApiKeys.NewKey> create(@PathVariable("merchant_id") UUID merchantId) {
-    if (!merchants.exists(merchantId)) {
-      throw ApiProblem.notFound("unknown_merchant", "There is no merchant " + merchantId + ".");
-    }
+  ResponseEntity<ApiKeys.NewKey> create(
+      @PathVariable("merchant_id") UUID merchantId, @AuthenticationPrincipal Caller caller) {
+    merchants.requireVisible(caller, merchantId);
     ApiKeys.NewKey key = apiKeys.create(merchantId);
     return ResponseEntity.created(URI.create("/api/admin/api-keys/" + key.keyId())).body(key);
   }

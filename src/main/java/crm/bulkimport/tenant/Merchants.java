@@ -1,5 +1,6 @@
 package crm.bulkimport.tenant;
 
+import crm.bulkimport.api.ApiProblem;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,6 +22,17 @@ public class Merchants {
     return Boolean.TRUE.equals(
         jdbc.queryForObject(
             "select exists (select 1 from merchants where id = ?)", Boolean.class, merchantId));
+  }
+
+  /**
+   * The merchant, if it exists and the caller may act for it; otherwise the API's 404, the same
+   * whether it is missing or another merchant's.
+   */
+  public UUID requireVisible(Caller caller, UUID merchantId) {
+    if (!caller.mayActFor(merchantId) || !exists(merchantId)) {
+      throw ApiProblem.notFound("unknown_merchant", "There is no merchant " + merchantId + ".");
+    }
+    return merchantId;
   }
 
   public String name(UUID merchantId) {

@@ -95,10 +95,7 @@ class UploadController {
             "invalid_merchant_id", "merchant_id '" + merchantIdText + "' is not a UUID.");
       }
     }
-    if (!caller.mayActFor(merchantId) || !merchants.exists(merchantId)) {
-      throw ApiProblem.notFound("unknown_merchant", "There is no merchant " + merchantId + ".");
-    }
-    return merchantId;
+    return merchants.requireVisible(caller, merchantId);
   }
 
   private static boolean flag(String name, String value) {
