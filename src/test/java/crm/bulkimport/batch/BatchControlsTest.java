@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import crm.bulkimport.support.Api;
 import crm.bulkimport.support.Csv;
+import crm.bulkimport.support.Poll;
 import crm.bulkimport.support.ServiceTest;
 import crm.bulkimport.support.Tenant;
 import java.nio.charset.StandardCharsets;
@@ -37,12 +38,7 @@ class BatchControlsTest extends ServiceTest {
     assertThat(again.text("error")).isEqualTo("duplicate_file");
     assertThat(again.text("batch_id")).isEqualTo(first);
     assertThat(again.text("message")).contains("allow_duplicate=true");
-    assertThat(
-            jdbc.queryForObject(
-                "select count(*) from bulk_import_batches where merchant_id = ?",
-                Integer.class,
-                tenant.merchantId()))
-        .isEqualTo(1);
+    assertThat(tenant.batchCount(jdbc)).isEqualTo(1);
     assertThat(upload(tenant, Map.of("allow_duplicate", "true"), csv).status()).isEqualTo(202);
   }
 
@@ -135,12 +131,7 @@ class BatchControlsTest extends ServiceTest {
   @Test
   void a_pending_batch_is_cancelled_at_once() {
     Tenant tenant = newTenant();
-    UUID id = UUID.randomUUID();
-    jdbc.update(
-        "insert into bulk_import_batches (id, merchant_id, status, created_at) values (?, ?,"
-            + " 'pending', now())",
-        id,
-        tenant.merchantId());
+    UUID id = tenant.pendingBatch(jdbc, null);
 
     Api.Response cancelled = api().post(ADMIN_KEY, "/api/import/" + id + "/cancel");
 
@@ -272,14 +263,12 @@ class BatchControlsTest extends ServiceTest {
         "select count(*) from " + table + " where " + column + " = ?", Integer.class, id);
   }
 
-  private void awaitStatus(String id, String wanted) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (Instant.now().isBefore(deadline)) {
-      if (wanted.equals(api().get(ADMIN_KEY, "/api/import/status/" + id).text("status"))) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("Batch " + id + " never reached " + wanted);
+  private void awaitStatus(String id, String wanted) {
+    Poll.until(
+        Duration.ofSeconds(30),
+        Duration.ofMillis(20),
+        () -> api().get(ADMIN_KEY, "/api/import/status/" + id).text("status"),
+        wanted::equals,
+        status -> "Batch " + id + " never reached " + wanted);
   }
 }

@@ -3,6 +3,7 @@ package crm.bulkimport.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crm.bulkimport.support.Csv;
+import crm.bulkimport.support.ServiceProcess;
 import crm.bulkimport.support.ServiceTest;
 import crm.bulkimport.support.Tenant;
 import crm.bulkimport.support.TestDatabase;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -139,12 +139,7 @@ class CliImportTest extends ServiceTest {
 
   /** Runs the command line in a JVM of its own, as {@code java -jar … import} would. */
   private Ran cli(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("crm.bulkimport.BulkImportApplication");
+    List<String> command = ServiceProcess.applicationCommand();
     command.add("import");
     command.addAll(List.of(args));
     Path stdout = Files.createTempFile(dir, "stdout", ".txt");

@@ -41,7 +41,7 @@ class DatabaseOutageTest {
       String batchId =
           api.upload(ServiceProcess.ADMIN_KEY, tenant.merchantId(), "big.csv", csv)
               .text("batch_id");
-      awaitRowsParsed(api, batchId);
+      api.awaitRowsParsed(ServiceProcess.ADMIN_KEY, batchId);
 
       postgres.close();
       assertThat(awaitHealth(api, 503)).isTrue();
@@ -74,18 +74,6 @@ class DatabaseOutageTest {
       Thread.sleep(100);
     }
     return false;
-  }
-
-  private static void awaitRowsParsed(Api api, String batchId) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      JsonNode status = api.get(ServiceProcess.ADMIN_KEY, "/api/import/status/" + batchId).json();
-      if (status.get("progress").get("rows_done").asLong() > 0) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("The import never reported progress");
   }
 
   private static int freePort() throws IOException {

@@ -3,12 +3,14 @@ package crm.bulkimport.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crm.bulkimport.support.Csv;
+import crm.bulkimport.support.Poll;
 import crm.bulkimport.support.Tenant;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CompletionEmailTest extends NotifyingServiceTest {
@@ -19,18 +21,26 @@ class CompletionEmailTest extends NotifyingServiceTest {
     return tenant;
   }
 
-  private MimeMessage awaitMailTo(String address) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    while (Instant.now().isBefore(deadline)) {
-      for (MimeMessage message : MAIL.getReceivedMessages()) {
-        if (Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-            .anyMatch(to -> to.toString().equals(address))) {
-          return message;
-        }
-      }
-      Thread.sleep(50);
+  private MimeMessage awaitMailTo(String address) {
+    return Poll.until(
+            Duration.ofSeconds(20),
+            Duration.ofMillis(50),
+            () ->
+                Arrays.stream(MAIL.getReceivedMessages())
+                    .filter(m -> sentTo(m, address))
+                    .findFirst(),
+            Optional::isPresent,
+            none -> "No email reached " + address)
+        .orElseThrow();
+  }
+
+  private static boolean sentTo(MimeMessage message, String address) {
+    try {
+      return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+          .anyMatch(to -> to.toString().equals(address));
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
     }
-    throw new AssertionError("No email reached " + address);
   }
 
   @Test

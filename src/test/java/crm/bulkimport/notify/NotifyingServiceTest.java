@@ -3,12 +3,12 @@ package crm.bulkimport.notify;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import crm.bulkimport.support.Api;
+import crm.bulkimport.support.Poll;
 import crm.bulkimport.support.ServiceTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Predicate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -66,23 +66,12 @@ abstract class NotifyingServiceTest extends ServiceTest {
 
   /** Polls the batch's deliveries until the first one satisfies {@code done}. */
   Api.Response awaitDelivery(String batchId, Predicate<Api.Response> done) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (true) {
-      Api.Response deliveries =
-          api().get(ADMIN_KEY, "/api/import/status/" + batchId + "/deliveries");
-      if (deliveries.json().get("deliveries").size() > 0 && done.test(deliveries)) {
-        return deliveries;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("Delivery did not get there: " + deliveries.json());
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    return Poll.until(
+        Duration.ofSeconds(30),
+        Duration.ofMillis(50),
+        () -> api().get(ADMIN_KEY, "/api/import/status/" + batchId + "/deliveries"),
+        deliveries -> deliveries.json().get("deliveries").size() > 0 && done.test(deliveries),
+        deliveries -> "Delivery did not get there: " + deliveries.json());
   }
 
   static String deliveryStatus(Api.Response deliveries) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import crm.bulkimport.support.Api;
 import crm.bulkimport.support.Csv;
+import crm.bulkimport.support.Poll;
 import crm.bulkimport.support.Tenant;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -146,12 +147,7 @@ class WebhookDeliveryTest extends NotifyingServiceTest {
     Tenant quiet = newTenant();
     try (WebhookReceiver receiver = WebhookReceiver.answering()) {
       setWebhook(tenant.merchantId(), receiver.url());
-      UUID pending = UUID.randomUUID();
-      jdbc.update(
-          "insert into bulk_import_batches (id, merchant_id, status, created_at) values (?, ?,"
-              + " 'pending', now())",
-          pending,
-          tenant.merchantId());
+      UUID pending = tenant.pendingBatch(jdbc, null);
       String quietBatch =
           api().upload(ADMIN_KEY, quiet.merchantId(), quiet.csv(1, 1)).text("batch_id");
 
@@ -298,14 +294,13 @@ class WebhookDeliveryTest extends NotifyingServiceTest {
       return "http://127.0.0.1:" + server.getLocalPort() + "/hook";
     }
 
-    void awaitOpen(int count) throws InterruptedException {
-      java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
-      while (open.get() < count) {
-        if (java.time.Instant.now().isAfter(deadline)) {
-          throw new AssertionError("Only " + open.get() + " deliveries arrived");
-        }
-        Thread.sleep(20);
-      }
+    void awaitOpen(int count) {
+      Poll.until(
+          Duration.ofSeconds(20),
+          Duration.ofMillis(20),
+          open::get,
+          arrived -> arrived >= count,
+          arrived -> "Only " + arrived + " deliveries arrived");
     }
 
     int closed() {

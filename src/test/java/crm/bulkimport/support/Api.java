@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -140,23 +139,28 @@ public final class Api {
 
   /** Polls the batch's status until it is finished, and returns that status. */
   public Response awaitFinished(String key, String batchId) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (true) {
-      Response status = get(key, "/api/import/status/" + batchId);
-      String state = status.text("status");
-      if (state == null || !(state.equals("pending") || state.equals("processing"))) {
-        return status;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("Batch " + batchId + " did not finish: " + status.json());
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    return Poll.until(
+        Duration.ofSeconds(60),
+        Duration.ofMillis(50),
+        () -> get(key, "/api/import/status/" + batchId),
+        status -> {
+          String state = status.text("status");
+          return state == null || !(state.equals("pending") || state.equals("processing"));
+        },
+        status -> "Batch " + batchId + " did not finish: " + status.json());
+  }
+
+  /**
+   * Polls the batch's status until the import has reported parsed rows: it is well inside its
+   * transaction. Returns that status.
+   */
+  public JsonNode awaitRowsParsed(String key, String batchId) {
+    return Poll.until(
+        Duration.ofSeconds(60),
+        Duration.ofMillis(20),
+        () -> get(key, "/api/import/status/" + batchId).json(),
+        status -> status.get("progress").get("rows_done").asLong() > 0,
+        status -> "The import never reported progress");
   }
 
   private Response send(HttpRequest request) {

@@ -26,6 +26,19 @@ public final class ServiceProcess implements AutoCloseable {
     this.port = port;
   }
 
+  /**
+   * {@code java … BulkImportApplication} in a JVM of its own, as the jar runs it; add arguments.
+   */
+  public static List<String> applicationCommand() {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("crm.bulkimport.BulkImportApplication");
+    return command;
+  }
+
   public static ServiceProcess start(String databaseUrl, String name, String... extraArgs) {
     return startAs(databaseUrl, TestDatabase.user(), TestDatabase.password(), name, extraArgs);
   }
@@ -33,12 +46,7 @@ public final class ServiceProcess implements AutoCloseable {
   public static ServiceProcess startAs(
       String databaseUrl, String user, String password, String name, String... extraArgs) {
     int port = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("crm.bulkimport.BulkImportApplication");
+    List<String> command = applicationCommand();
     command.add("--server.port=" + port);
     command.add("--database.url=" + databaseUrl);
     command.add("--database.user=" + user);

@@ -39,6 +39,28 @@ public record Tenant(UUID merchantId, List<UUID> users, List<UUID> skus) {
         merchantId);
   }
 
+  public int batchCount(JdbcTemplate jdbc) {
+    return jdbc.queryForObject(
+        "select count(*) from bulk_import_batches where merchant_id = ?",
+        Integer.class,
+        merchantId);
+  }
+
+  /**
+   * A pending batch named {@code name} with no scheduled job: it stays pending for as long as a
+   * test needs it to, as one behind busy workers would.
+   */
+  public UUID pendingBatch(JdbcTemplate jdbc, String name) {
+    UUID id = UUID.randomUUID();
+    jdbc.update(
+        "insert into bulk_import_batches (id, merchant_id, batch_name, file_name, status,"
+            + " created_at) values (?, ?, ?, 'waiting.csv', 'pending', now())",
+        id,
+        merchantId,
+        name);
+    return id;
+  }
+
   /** A valid CSV of {@code purchases} purchases with {@code itemsEach} items each. */
   public String csv(int purchases, int itemsEach) {
     StringBuilder csv = new StringBuilder(Csv.HEADER).append('\n');

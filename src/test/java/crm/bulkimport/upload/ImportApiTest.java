@@ -235,12 +235,7 @@ class ImportApiTest extends ServiceTest {
     assertThat(response.status()).isEqualTo(413);
     assertThat(response.text("error")).isEqualTo("file_too_large");
     assertThat(response.text("message")).contains("20MB");
-    assertThat(
-            jdbc.queryForObject(
-                "select count(*) from bulk_import_batches where merchant_id = ?",
-                Integer.class,
-                tenant.merchantId()))
-        .isZero();
+    assertThat(tenant.batchCount(jdbc)).isZero();
   }
 
   @Test

@@ -220,13 +220,7 @@ class WebPageTest extends ServiceTest {
   @Test
   void a_pending_import_is_cancelled_from_the_list() {
     Tenant tenant = newTenant();
-    // A batch with no scheduled job stays pending for as long as the test needs it to.
-    UUID batchId = UUID.randomUUID();
-    jdbc.update(
-        "insert into bulk_import_batches (id, merchant_id, batch_name, file_name, status,"
-            + " created_at) values (?, ?, 'Waiting', 'w.csv', 'pending', now())",
-        batchId,
-        tenant.merchantId());
+    UUID batchId = tenant.pendingBatch(jdbc, "Waiting");
     signIn(merchantKey(tenant));
 
     String id = batchId.toString();
@@ -269,12 +263,7 @@ class WebPageTest extends ServiceTest {
     String secondId = browser.until(d -> detailShowing("Second"));
     awaitStatus(secondId, "Failed");
     assertThat(errorRows()).extracting(row -> row.get(3)).containsOnly("duplicate_transaction");
-    assertThat(
-            jdbc.queryForObject(
-                "select count(*) from bulk_import_batches where merchant_id = ?",
-                Integer.class,
-                tenant.merchantId()))
-        .isEqualTo(2);
+    assertThat(tenant.batchCount(jdbc)).isEqualTo(2);
   }
 
   @Test
@@ -318,12 +307,7 @@ class WebPageTest extends ServiceTest {
         .contains("The file is too large")
         .contains("20MB limit");
     assertThat(driver.findElement(By.id("imports-empty")).isDisplayed()).isTrue();
-    assertThat(
-            jdbc.queryForObject(
-                "select count(*) from bulk_import_batches where merchant_id = ?",
-                Integer.class,
-                tenant.merchantId()))
-        .isZero();
+    assertThat(tenant.batchCount(jdbc)).isZero();
   }
 
   @Test
