@@ -3,10 +3,10 @@ package crm.bulkimport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crm.bulkimport.batch.BatchState;
+import crm.bulkimport.problem.ErrorCode;
 import crm.bulkimport.support.Api;
 import crm.bulkimport.support.ServiceTest;
 import crm.bulkimport.support.Tenant;
-import crm.bulkimport.validation.ErrorCode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

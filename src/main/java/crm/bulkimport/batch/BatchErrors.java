@@ -1,7 +1,7 @@
 package crm.bulkimport.batch;
 
-import crm.bulkimport.validation.ErrorCollector;
-import crm.bulkimport.validation.ImportError;
+import crm.bulkimport.problem.ErrorCollector;
+import crm.bulkimport.problem.ImportError;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;

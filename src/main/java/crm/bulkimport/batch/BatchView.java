@@ -1,7 +1,7 @@
 package crm.bulkimport.batch;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import crm.bulkimport.validation.ImportError;
+import crm.bulkimport.problem.ImportError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -210,7 +210,7 @@ public final class ImportCommand {
             + ")");
     Batch finished = follow(context, batchId);
     finishWorkThisProcessTookOn(context.getBean(Scheduler.class), batchId);
-    List<crm.bulkimport.validation.ImportError> firstErrors =
+    List<crm.bulkimport.problem.ImportError> firstErrors =
         context.getBean(BatchErrors.class).first(batchId, ImportSummary.ERRORS_SHOWN);
     out.print(ImportSummary.of(finished, file.toString(), firstErrors));
     if (throwaway(context)) {

@@ -2,7 +2,7 @@ package crm.bulkimport.cli;
 
 import crm.bulkimport.batch.Batch;
 import crm.bulkimport.batch.BatchState;
-import crm.bulkimport.validation.ImportError;
+import crm.bulkimport.problem.ImportError;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package crm.bulkimport.csv;
 
-import crm.bulkimport.validation.ImportError;
+import crm.bulkimport.problem.ImportError;
 import java.util.List;
 
 /** The file cannot be read on from here: no usable header, broken quoting, bad encoding. */

@@ -1,7 +1,7 @@
 package crm.bulkimport.csv;
 
-import crm.bulkimport.validation.ErrorCode;
-import crm.bulkimport.validation.ImportError;
+import crm.bulkimport.problem.ErrorCode;
+import crm.bulkimport.problem.ImportError;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;

@@ -1,7 +1,7 @@
 package crm.bulkimport.ledger;
 
-import crm.bulkimport.validation.ErrorCollector;
-import crm.bulkimport.validation.ImportError;
+import crm.bulkimport.problem.ErrorCollector;
+import crm.bulkimport.problem.ImportError;
 import crm.bulkimport.validation.PurchaseLine;
 import java.io.IOException;
 import java.sql.Connection;

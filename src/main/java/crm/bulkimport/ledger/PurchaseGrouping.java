@@ -1,8 +1,8 @@
 package crm.bulkimport.ledger;
 
-import crm.bulkimport.validation.ErrorCode;
-import crm.bulkimport.validation.ErrorCollector;
-import crm.bulkimport.validation.ImportError;
+import crm.bulkimport.problem.ErrorCode;
+import crm.bulkimport.problem.ErrorCollector;
+import crm.bulkimport.problem.ImportError;
 import crm.bulkimport.validation.PurchaseLine;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -2,6 +2,9 @@ package crm.bulkimport.validation;
 
 import crm.bulkimport.csv.Column;
 import crm.bulkimport.csv.CsvRow;
+import crm.bulkimport.problem.ErrorCode;
+import crm.bulkimport.problem.ErrorCollector;
+import crm.bulkimport.problem.ImportError;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

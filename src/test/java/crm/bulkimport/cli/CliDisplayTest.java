@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import crm.bulkimport.batch.Batch;
 import crm.bulkimport.batch.BatchState;
 import crm.bulkimport.batch.BatchView;
-import crm.bulkimport.validation.ImportError;
+import crm.bulkimport.problem.ImportError;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

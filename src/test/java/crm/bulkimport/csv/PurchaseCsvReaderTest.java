@@ -3,8 +3,8 @@ package crm.bulkimport.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import crm.bulkimport.problem.ImportError;
 import crm.bulkimport.support.Csv;
-import crm.bulkimport.validation.ImportError;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import crm.bulkimport.csv.CsvFileProblem;
 import crm.bulkimport.csv.CsvRow;
 import crm.bulkimport.csv.PurchaseCsvReader;
+import crm.bulkimport.problem.ImportError;
 import crm.bulkimport.support.Csv;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;

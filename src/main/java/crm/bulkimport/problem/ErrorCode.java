@@ -1,4 +1,4 @@
-package crm.bulkimport.validation;
+package crm.bulkimport.problem;
 
 import java.util.Locale;
 

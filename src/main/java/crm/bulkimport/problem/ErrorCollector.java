@@ -1,4 +1,4 @@
-package crm.bulkimport.validation;
+package crm.bulkimport.problem;
 
 /** Where errors go as they are found; an import keeps every one, not just the first. */
 @FunctionalInterface
