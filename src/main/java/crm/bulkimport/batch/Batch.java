@@ -29,4 +29,12 @@ public record Batch(
     boolean dryRun,
     String delimiter,
     List<String> csvHeader,
-    boolean cancelRequested) {}
+    boolean cancelRequested,
+    ProfileCopy profile) {
+
+  /**
+   * The profile a batch is read with, as it was at upload: its id (or preset name), its name and
+   * its body as JSON. Null for a file in the contract's own columns.
+   */
+  public record ProfileCopy(String id, String name, String body) {}
+}

@@ -44,8 +44,9 @@ public class BatchErrors {
   /** The first errors of a batch in file order. */
   public List<ImportError> first(UUID batchId, int limit) {
     return jdbc.query(
-        "select line, transaction_number, column_name, code, message from bulk_import_errors"
-            + " where batch_id = ? order by line nulls first, seq limit ?",
+        """
+        select line, transaction_number, column_name, field, code, message from bulk_import_errors
+        where batch_id = ? order by line nulls first, seq limit ?""",
         (rs, n) ->
             new ImportError(
                 (Integer) rs.getObject(1),
@@ -53,6 +54,7 @@ public class BatchErrors {
                 rs.getString(3),
                 rs.getString(4),
                 rs.getString(5),
+                rs.getString(6),
                 List.of()),
         batchId,
         limit);
@@ -146,9 +148,10 @@ public class BatchErrors {
       separateTransaction.executeWithoutResult(
           status ->
               jdbc.batchUpdate(
-                  "insert into bulk_import_errors (batch_id, seq, line, transaction_number,"
-                      + " column_name, code, message, row_values) values (?, ?, ?, ?, ?, ?, ?,"
-                      + " ?)",
+                  """
+                  insert into bulk_import_errors (batch_id, seq, line, transaction_number,
+                      column_name, field, code, message, row_values)
+                  values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                   new BatchPreparedStatementSetter() {
                     @Override
                     public void setValues(PreparedStatement ps, int i) throws SQLException {
@@ -158,9 +161,10 @@ public class BatchErrors {
                       ps.setObject(3, error.line());
                       ps.setString(4, storable(error.transactionNumber()));
                       ps.setString(5, storable(error.column()));
-                      ps.setString(6, error.code());
-                      ps.setString(7, storable(error.message()));
-                      ps.setArray(8, storableArray(ps, error.rowValues()));
+                      ps.setString(6, error.field());
+                      ps.setString(7, error.code());
+                      ps.setString(8, storable(error.message()));
+                      ps.setArray(9, storableArray(ps, error.rowValues()));
                     }
 
                     @Override

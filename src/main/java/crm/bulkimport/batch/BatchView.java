@@ -27,17 +27,34 @@ public record BatchView(
     Instant createdAt,
     Instant startedAt,
     Instant completedAt,
-    ProgressView progress) {
+    ProgressView progress,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ProfileView profile) {
 
-  /** One error, as listed in the status. */
+  /**
+   * One error, as listed in the status: {@code column} is the file's own header, {@code field} the
+   * field it feeds.
+   */
   public record ErrorView(
-      Integer line, String transactionNumber, String column, String code, String message) {
+      Integer line,
+      String transactionNumber,
+      String column,
+      String field,
+      String code,
+      String message) {
 
-    static ErrorView of(ImportError error) {
+    public static ErrorView of(ImportError error) {
       return new ErrorView(
-          error.line(), error.transactionNumber(), error.column(), error.code(), error.message());
+          error.line(),
+          error.transactionNumber(),
+          error.column(),
+          error.field(),
+          error.code(),
+          error.message());
     }
   }
+
+  /** The profile a batch was read with: a saved profile's id, or a preset's name. */
+  public record ProfileView(String profileId, String name) {}
 
   /**
    * How far the batch is: by bytes of the file read, which is known from the start. While it waits,
@@ -74,7 +91,8 @@ public record BatchView(
         startedAt,
         completedAt,
         new ProgressView(
-            p.phase(), p.rowsDone(), p.rowsTotal(), p.percent(), p.etaSeconds(), position));
+            p.phase(), p.rowsDone(), p.rowsTotal(), p.percent(), p.etaSeconds(), position),
+        profile);
   }
 
   /** The view of a batch; {@code errors} null leaves them out (as the list does). */
@@ -98,7 +116,10 @@ public record BatchView(
         batch.createdAt(),
         batch.startedAt(),
         batch.completedAt(),
-        progress(batch, now));
+        progress(batch, now),
+        batch.profile() == null
+            ? null
+            : new ProfileView(batch.profile().id(), batch.profile().name()));
   }
 
   private static ProgressView progress(Batch batch, Instant now) {

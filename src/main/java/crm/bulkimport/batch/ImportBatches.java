@@ -30,7 +30,8 @@ public class ImportBatches {
       "id, merchant_id, batch_name, file_name, file_size, file_sha256, status, total_rows,"
           + " purchases_count, items_count, error_count, error_message, warnings, attempts,"
           + " progress_phase, progress_rows, progress_bytes, created_at, started_at, completed_at,"
-          + " dry_run, delimiter, csv_header, cancel_requested";
+          + " dry_run, delimiter, csv_header, cancel_requested, profile_id, profile_name,"
+          + " profile::text as profile";
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
@@ -44,7 +45,12 @@ public class ImportBatches {
 
   /** What an upload asks for. */
   public record NewBatch(
-      UUID merchantId, String batchName, String fileName, boolean dryRun, String idempotencyKey) {}
+      UUID merchantId,
+      String batchName,
+      String fileName,
+      boolean dryRun,
+      String idempotencyKey,
+      Batch.ProfileCopy profile) {}
 
   /**
    * Records a new upload as pending, in the caller's transaction. Returns false when the merchant
@@ -52,17 +58,22 @@ public class ImportBatches {
    */
   public boolean createPending(UUID id, NewBatch batch) {
     return jdbc.update(
-            "insert into bulk_import_batches (id, merchant_id, batch_name, file_name, dry_run,"
-                + " idempotency_key, status, created_at) values (?, ?, ?, ?, ?, ?, 'pending', ?)"
-                + " on conflict (merchant_id, idempotency_key) where idempotency_key is not null"
-                + " do nothing",
+            """
+            insert into bulk_import_batches (id, merchant_id, batch_name, file_name, dry_run,
+                idempotency_key, status, created_at, profile_id, profile_name, profile)
+            values (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?::jsonb)
+            on conflict (merchant_id, idempotency_key) where idempotency_key is not null
+            do nothing""",
             id,
             batch.merchantId(),
             batch.batchName(),
             batch.fileName(),
             batch.dryRun(),
             batch.idempotencyKey(),
-            now())
+            now(),
+            batch.profile() == null ? null : batch.profile().id(),
+            batch.profile() == null ? null : batch.profile().name(),
+            batch.profile() == null ? null : batch.profile().body())
         == 1;
   }
 
@@ -358,7 +369,13 @@ public class ImportBatches {
               rs.getBoolean("dry_run"),
               rs.getString("delimiter"),
               strings(rs.getArray("csv_header")),
-              rs.getBoolean("cancel_requested"));
+              rs.getBoolean("cancel_requested"),
+              rs.getString("profile") == null
+                  ? null
+                  : new Batch.ProfileCopy(
+                      rs.getString("profile_id"),
+                      rs.getString("profile_name"),
+                      rs.getString("profile")));
 
   private static List<String> strings(Array array) throws SQLException {
     return array == null ? List.of() : Arrays.asList((String[]) array.getArray());

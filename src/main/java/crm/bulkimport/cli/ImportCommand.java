@@ -181,6 +181,7 @@ public final class ImportCommand {
             arguments.batchName(),
             ImportArguments.cleanName(file.getFileName().toString()),
             arguments.dryRun(),
+            null,
             null);
     ImportIntake.Accepted accepted;
     try (InputStream content = new BufferedInputStream(Files.newInputStream(file))) {

@@ -1,5 +1,6 @@
 package crm.bulkimport.csv;
 
+import crm.bulkimport.profile.Field;
 import java.util.List;
 
 /**
@@ -10,10 +11,21 @@ import java.util.List;
  */
 public record CsvRow(long line, List<String> fields, ColumnLayout layout) {
 
-  /** The raw value of a required column, or "" when the row is too short to have it. */
-  public String get(Column column) {
-    int index = layout.indexOf(column);
-    return index < fields.size() ? fields.get(index) : "";
+  /**
+   * The raw value of a field, or "" when the file has no column for it or the row is too short. A
+   * date read from two columns comes back as the date, a space and the time.
+   */
+  public String get(Field field) {
+    String value = at(layout.indexOf(field));
+    if (field == Field.TRANSACTION_DATE && layout.timeIndex() != ColumnLayout.ABSENT) {
+      String time = at(layout.timeIndex()).strip();
+      return time.isEmpty() ? value : value.strip() + " " + time;
+    }
+    return value;
+  }
+
+  private String at(int index) {
+    return index >= 0 && index < fields.size() ? fields.get(index) : "";
   }
 
   public boolean hasHeaderWidth() {

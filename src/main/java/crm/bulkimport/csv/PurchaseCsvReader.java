@@ -2,6 +2,7 @@ package crm.bulkimport.csv;
 
 import crm.bulkimport.problem.ErrorCode;
 import crm.bulkimport.problem.ImportError;
+import crm.bulkimport.profile.ImportProfile;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
@@ -39,6 +40,8 @@ public final class PurchaseCsvReader implements AutoCloseable {
   private final CsvReader<CsvRecord> csv;
   private final Iterator<CsvRecord> records;
   private ColumnLayout layout;
+  private List<String> headerNames;
+  private int headerLine;
   private long lastLine = 1;
   private long blankRows;
 
@@ -105,11 +108,22 @@ public final class PurchaseCsvReader implements AutoCloseable {
   }
 
   /**
-   * Reads the header row and checks it has every required column once.
+   * Reads the header row and checks it has every column the profile reads, once.
    *
    * @throws CsvFileProblem when the file is empty or the header lacks or repeats a column
    */
-  public ColumnLayout readHeader() throws CsvFileProblem {
+  public ColumnLayout readHeader(ImportProfile profile) throws CsvFileProblem {
+    readHeaderRow();
+    return layOut(profile);
+  }
+
+  /**
+   * Reads the header row as written, without checking it against a profile: for a preview, which
+   * chooses the profile from it, or to skip it.
+   *
+   * @throws CsvFileProblem when the file is empty
+   */
+  public List<String> readHeaderRow() throws CsvFileProblem {
     CsvRecord header = nextRecord();
     if (header == null) {
       throw new CsvFileProblem(
@@ -119,29 +133,41 @@ public final class PurchaseCsvReader implements AutoCloseable {
               "The file is empty. It needs a header row naming the columns, then one row per"
                   + " line item."));
     }
-    List<String> names = header.getFields();
-    ColumnLayout.Problems problems = ColumnLayout.check(names);
+    headerLine = (int) header.getStartingLineNumber();
+    headerNames = header.getFields();
+    return headerNames;
+  }
+
+  /** The header row {@link #readHeaderRow} read, or an empty list before it. */
+  public List<String> headerRow() {
+    return headerNames == null ? List.of() : headerNames;
+  }
+
+  /**
+   * Checks the header row read by {@link #readHeaderRow} against a profile; the rows read from here
+   * on are laid out by it.
+   */
+  public ColumnLayout layOut(ImportProfile profile) throws CsvFileProblem {
+    List<String> names = headerNames;
+    int line = headerLine;
+    ColumnLayout.Problems problems = ColumnLayout.check(names, profile);
     if (problems.any()) {
       List<ImportError> errors = new ArrayList<>();
-      for (Column column : problems.missing()) {
+      for (ColumnLayout.Missing missing : problems.missing()) {
         errors.add(
             new ImportError(
-                (int) header.getStartingLineNumber(),
+                line,
                 null,
-                column.header(),
+                missing.header(),
+                missing.field().wireName(),
                 ErrorCode.MISSING_COLUMN.code(),
-                "The header has no "
-                    + column.header()
-                    + " column. Required columns: "
-                    + requiredColumns()
-                    + ". Found: "
-                    + String.join(", ", names),
+                missingMessage(missing, profile, names),
                 List.of()));
       }
       for (String name : problems.repeated()) {
         errors.add(
             new ImportError(
-                (int) header.getStartingLineNumber(),
+                line,
                 null,
                 name,
                 ErrorCode.DUPLICATE_COLUMN.code(),
@@ -150,7 +176,7 @@ public final class PurchaseCsvReader implements AutoCloseable {
       }
       throw new CsvFileProblem(errors);
     }
-    layout = ColumnLayout.of(names);
+    layout = ColumnLayout.of(names, profile);
     return layout;
   }
 
@@ -221,10 +247,27 @@ public final class PurchaseCsvReader implements AutoCloseable {
     return String.valueOf(t.getMessage());
   }
 
-  private static String requiredColumns() {
-    return java.util.Arrays.stream(Column.values())
-        .map(Column::header)
-        .collect(Collectors.joining(", "));
+  private static String missingMessage(
+      ColumnLayout.Missing missing, ImportProfile profile, List<String> found) {
+    if (profile.isContract()) {
+      return "The header has no "
+          + missing.header()
+          + " column. Required columns: "
+          + profile.columns().values().stream()
+              .map(headers -> headers.get(0))
+              .collect(Collectors.joining(", "))
+          + ". Found: "
+          + String.join(", ", found);
+    }
+    return "The header has no column '"
+        + missing.header()
+        + "', which the profile '"
+        + profile.name()
+        + "' reads as "
+        + missing.field().wireName()
+        + ". Found: "
+        + String.join(", ", found)
+        + ". Choose another profile, or change this one to the file's own header.";
   }
 
   /**

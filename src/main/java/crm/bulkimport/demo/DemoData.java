@@ -30,8 +30,16 @@ class DemoData {
           UUID.fromString("5fb16da7-80c2-4e6e-8dd9-ab7c2a6f4e56"),
           UUID.fromString("60c27eb8-91d3-4f7f-9eea-bc8d3b7a5f67"));
   private static final List<String> USER_NAMES = List.of("Ana Lima", "Ben Okafor", "Chi Nguyen");
+  // The keys the shop and till samples (samples/shopify-orders.csv, samples/square-items.csv)
+  // name these customers and products by.
+  private static final List<String> USER_NUMBERS = List.of("C-1001", "C-1002", "C-1003");
+  private static final List<String> USER_EMAILS =
+      List.of("ana.lima@example.com", "ben.okafor@example.com", "chi.nguyen@example.com");
+  private static final List<String> USER_PHONES =
+      List.of("+14155550101", "+14155550102", "+14155550103");
   private static final List<String> SKU_NAMES =
       List.of("Espresso beans 1 kg", "Oat milk 1 l", "Ceramic mug", "Pour-over filters");
+  private static final List<String> SKU_CODES = List.of("ESP-1KG", "OAT-1L", "MUG-CER", "FLT-100");
 
   private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
@@ -63,17 +71,27 @@ class DemoData {
         MERCHANT);
     for (int i = 0; i < USERS.size(); i++) {
       jdbc.update(
-          "insert into users (id, merchant_id, name) values (?, ?, ?) on conflict (id) do nothing",
+          """
+          insert into users (id, merchant_id, name, external_id, email, phone)
+          values (?, ?, ?, ?, ?, ?)
+          on conflict (id) do update set external_id = excluded.external_id,
+              email = excluded.email, phone = excluded.phone""",
           USERS.get(i),
           MERCHANT,
-          USER_NAMES.get(i));
+          USER_NAMES.get(i),
+          USER_NUMBERS.get(i),
+          USER_EMAILS.get(i),
+          USER_PHONES.get(i));
     }
     for (int i = 0; i < SKUS.size(); i++) {
       jdbc.update(
-          "insert into skus (id, merchant_id, name) values (?, ?, ?) on conflict (id) do nothing",
+          """
+          insert into skus (id, merchant_id, name, code) values (?, ?, ?, ?)
+          on conflict (id) do update set code = excluded.code""",
           SKUS.get(i),
           MERCHANT,
-          SKU_NAMES.get(i));
+          SKU_NAMES.get(i),
+          SKU_CODES.get(i));
     }
     String base = "http://localhost:" + environment.getProperty("local.server.port", "8080");
     log.info(

@@ -35,7 +35,7 @@ final class ErrorRowValues {
   void fill(UUID batchId) {
     try (InputStream in = files.open(batchId);
         PurchaseCsvReader reader = PurchaseCsvReader.open(in)) {
-      reader.readHeader();
+      reader.readHeaderRow();
       CsvRow row = reader.next();
       List<BatchErrors.Unfilled> page = errors.withoutRowValues(batchId, 0, -1, PAGE);
       while (!page.isEmpty()) {

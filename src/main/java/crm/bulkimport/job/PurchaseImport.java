@@ -12,6 +12,10 @@ import crm.bulkimport.ledger.LedgerLoad;
 import crm.bulkimport.ledger.LedgerLoader;
 import crm.bulkimport.problem.ErrorCode;
 import crm.bulkimport.problem.ImportError;
+import crm.bulkimport.profile.CrmKeys;
+import crm.bulkimport.profile.ImportProfile;
+import crm.bulkimport.profile.ProfileJson;
+import crm.bulkimport.profile.ProfileProblem;
 import crm.bulkimport.upload.StoredFiles;
 import crm.bulkimport.validation.LineValidator;
 import crm.bulkimport.validation.PurchaseLine;
@@ -53,6 +57,7 @@ public class PurchaseImport {
   private final ImporterProperties properties;
   private final ImportMetrics metrics;
   private final Clock clock;
+  private final CrmKeys keys;
 
   PurchaseImport(
       ImportBatches batches,
@@ -62,7 +67,8 @@ public class PurchaseImport {
       PlatformTransactionManager transactions,
       ImporterProperties properties,
       ImportMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      CrmKeys keys) {
     this.batches = batches;
     this.batchErrors = batchErrors;
     this.files = files;
@@ -71,6 +77,7 @@ public class PurchaseImport {
     this.properties = properties;
     this.metrics = metrics;
     this.clock = clock;
+    this.keys = keys;
   }
 
   /** Imports the batch, unless it is already finished. */
@@ -187,8 +194,18 @@ public class PurchaseImport {
       LedgerLoad load = null;
       try (InputStream in = files.open(batch.id());
           PurchaseCsvReader reader = PurchaseCsvReader.open(in)) {
-        load = ledger.begin(batch.merchantId());
-        Outcome outcome = load(reader, load);
+        ImportProfile profile;
+        try {
+          profile = profile(batch);
+        } catch (ProfileProblem problem) {
+          // The operator took away a key the profile uses after it was uploaded.
+          String message = problem.getMessage() + " Nothing was imported.";
+          record(ImportError.ofFile(ErrorCode.UNKNOWN_KEY, null, message));
+          status.setRollbackOnly();
+          return Outcome.failed(0, message);
+        }
+        load = ledger.begin(batch.merchantId(), profile);
+        Outcome outcome = load(reader, load, profile);
         if (outcome.ending() != Ending.COMPLETED || batch.dryRun()) {
           // A dry run, a failure: nothing of this transaction may stay.
           status.setRollbackOnly();
@@ -226,25 +243,34 @@ public class PurchaseImport {
       return Outcome.failed(rows, message);
     }
 
-    private Outcome load(PurchaseCsvReader reader, LedgerLoad load)
+    private ImportProfile profile(Batch batch) {
+      if (batch.profile() == null) {
+        return ImportProfile.contract();
+      }
+      ImportProfile profile = ProfileJson.read(batch.profile().body());
+      keys.requireAvailable(profile);
+      return profile;
+    }
+
+    private Outcome load(PurchaseCsvReader reader, LedgerLoad load, ImportProfile profile)
         throws SQLException, IOException {
       ColumnLayout layout;
       try {
-        layout = reader.readHeader();
+        layout = reader.readHeader(profile);
       } catch (CsvFileProblem problem) {
         problem.errors().forEach(this::record);
         return Outcome.failed(0, summary());
       }
       noteFormat(reader, layout);
       timings.mark("setup");
-      LineValidator validator = new LineValidator();
+      LineValidator validator = new LineValidator(profile);
       try {
         for (CsvRow row = reader.next(); row != null; row = reader.next()) {
           rows++;
           PurchaseLine line = validator.validate(row, this::record);
           if (line != null) {
             List<String> values = row.fields();
-            load.stage(line, error -> record(withValues(error, values)));
+            load.stage(line, error -> record(error.withRowValues(values)));
           }
           if (rows % DEADLINE_CHECK_ROWS == 0) {
             checkDeadline();
@@ -296,16 +322,6 @@ public class PurchaseImport {
         throw new Cancelled();
       }
       return new Outcome(Ending.COMPLETED, rows, written.purchases(), written.items(), null);
-    }
-
-    private ImportError withValues(ImportError error, List<String> values) {
-      return new ImportError(
-          error.line(),
-          error.transactionNumber(),
-          error.column(),
-          error.code(),
-          error.message(),
-          values);
     }
 
     private void noteFormat(PurchaseCsvReader reader, ColumnLayout layout) {

@@ -35,6 +35,11 @@ final class BinaryCopyRows implements AutoCloseable {
     out.writeShort(fields);
   }
 
+  /** SQL null, in any column. */
+  void nothing() throws IOException {
+    out.writeInt(-1);
+  }
+
   void int4(int value) throws IOException {
     out.writeInt(4);
     out.writeInt(value);

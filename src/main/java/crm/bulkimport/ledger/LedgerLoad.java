@@ -2,6 +2,10 @@ package crm.bulkimport.ledger;
 
 import crm.bulkimport.problem.ErrorCollector;
 import crm.bulkimport.problem.ImportError;
+import crm.bulkimport.profile.CrmKeys;
+import crm.bulkimport.profile.Field;
+import crm.bulkimport.profile.ImportProfile;
+import crm.bulkimport.profile.KeyKind;
 import crm.bulkimport.validation.PurchaseLine;
 import java.io.IOException;
 import java.sql.Connection;
@@ -10,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,9 +29,11 @@ import org.postgresql.copy.PGCopyOutputStream;
 public final class LedgerLoad {
 
   private static final String COPY_INTO_STAGE =
-      "COPY import_stage (line, transaction_number, transaction_date, user_id, final_amount,"
-          + " sku_id, quantity, unit_price, line_total, purchase_id, item_id, is_first)"
-          + " FROM STDIN (FORMAT binary)";
+      """
+      COPY import_stage (line, transaction_number, transaction_date, user_id, user_ref,
+                         final_amount, sku_id, sku_ref, quantity, unit_price, line_total,
+                         purchase_id, item_id, is_first)
+      FROM STDIN (FORMAT binary)""";
 
   private final Connection connection;
   private final PGConnection pg;
@@ -35,24 +42,41 @@ public final class LedgerLoad {
   private BinaryCopyRows out;
   private long staged;
   private final PurchaseGrouping grouping;
+  private final ImportProfile profile;
+  private final CrmKeys keys;
 
-  LedgerLoad(Connection connection, PGConnection pg, UUID merchantId, int maxPurchases)
+  LedgerLoad(
+      Connection connection,
+      PGConnection pg,
+      UUID merchantId,
+      int maxPurchases,
+      ImportProfile profile,
+      CrmKeys keys,
+      boolean lock)
       throws SQLException {
-    this.grouping = new PurchaseGrouping(maxPurchases);
+    this.grouping = new PurchaseGrouping(maxPurchases, profile);
     this.connection = connection;
     this.pg = pg;
     this.merchantId = merchantId;
+    this.profile = profile;
+    this.keys = keys;
+    if (lock) {
+      lockMerchant();
+    }
+    try (Statement statement = connection.createStatement()) {
+      // Room for the hash tables of the checks, so they do not spill to disk on big files.
+      statement.execute("set local work_mem = '64MB'");
+      statement.execute("select import_stage_prepare()");
+    }
+  }
+
+  private void lockMerchant() throws SQLException {
     try (PreparedStatement lock =
         connection.prepareStatement(
             "select pg_advisory_xact_lock(hashtextextended('purchase-import:' || ?, 0))")) {
       // Imports of one merchant run one at a time, so that their duplicate checks cannot race.
       lock.setString(1, merchantId.toString());
       lock.execute();
-    }
-    try (Statement statement = connection.createStatement()) {
-      // Room for the hash tables of the checks, so they do not spill to disk on big files.
-      statement.execute("set local work_mem = '64MB'");
-      statement.execute("select import_stage_prepare()");
     }
   }
 
@@ -62,18 +86,27 @@ public final class LedgerLoad {
    */
   public void stage(PurchaseLine line, ErrorCollector errors) throws SQLException, IOException {
     PurchaseGrouping.Assigned ids = grouping.assign(line, errors);
+    if (ids == null) {
+      return;
+    }
     if (out == null) {
       copy = new PGCopyOutputStream(pg, COPY_INTO_STAGE, 1 << 16);
       out = new BinaryCopyRows(copy);
     }
     BinaryCopyRows row = out;
-    row.startRow(12);
+    row.startRow(14);
     row.int4((int) line.line());
     row.text(line.transactionNumber());
-    row.timestamptz(line.transactionDate().toInstant());
-    row.uuid(line.userId());
-    row.numeric(line.finalAmount());
-    row.uuid(line.skuId());
+    row.timestamptz(ids.date());
+    uuidOrNothing(row, line.userId());
+    textOrNothing(row, line.userRef());
+    if (line.finalAmount() == null) {
+      row.nothing();
+    } else {
+      row.numeric(line.finalAmount());
+    }
+    uuidOrNothing(row, line.skuId());
+    textOrNothing(row, line.skuRef());
     row.numeric(line.quantity());
     row.numeric(line.unitPrice());
     row.numeric(line.lineTotal());
@@ -81,6 +114,22 @@ public final class LedgerLoad {
     row.uuid(ids.itemId());
     row.bool(ids.first());
     staged++;
+  }
+
+  private static void uuidOrNothing(BinaryCopyRows row, UUID value) throws IOException {
+    if (value == null) {
+      row.nothing();
+    } else {
+      row.uuid(value);
+    }
+  }
+
+  private static void textOrNothing(BinaryCopyRows row, String value) throws IOException {
+    if (value == null) {
+      row.nothing();
+    } else {
+      row.text(value);
+    }
   }
 
   /**
@@ -100,27 +149,60 @@ public final class LedgerLoad {
     return staged;
   }
 
-  /** Reports every problem that needs the database to see, in line order. */
+  /**
+   * Finds the users and SKUs the file named by a key, one join per key, then reports every problem
+   * that needs the database to see, in line order, under the file's own headers.
+   */
   public void checkAgainstDatabase(ErrorCollector errors) throws SQLException {
+    if (byKeys()) {
+      try (PreparedStatement match =
+          connection.prepareStatement("select import_stage_match(?, ?, ?, ?, ?)")) {
+        match.setObject(1, merchantId);
+        bindKey(match, 2, profile.userKey(), true);
+        bindKey(match, 4, profile.skuKey(), false);
+        match.execute();
+      }
+    }
     try (PreparedStatement query =
         connection.prepareStatement(
-            "select line, transaction_number, column_name, code, message"
-                + " from import_stage_errors(?) order by line, column_name")) {
+            """
+            select line, transaction_number, column_name, code, message
+            from import_stage_errors(?, ?, ?) order by line, column_name""")) {
       query.setObject(1, merchantId);
+      query.setString(2, profile.userKey().wireName());
+      query.setString(3, profile.skuKey().wireName());
       query.setFetchSize(1000);
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {
+          Field field = Field.byWireName(rs.getString(3)).orElseThrow();
           errors.add(
               new ImportError(
                   rs.getInt(1),
                   rs.getString(2),
-                  rs.getString(3),
+                  profile.header(field),
+                  field.wireName(),
                   rs.getString(4),
                   rs.getString(5),
                   List.of()));
         }
       }
     }
+  }
+
+  private boolean byKeys() {
+    return profile.userKey() != KeyKind.ID || profile.skuKey() != KeyKind.ID;
+  }
+
+  /** Binds a key's column and how it is compared, or nulls for a key that is our id. */
+  private void bindKey(PreparedStatement statement, int index, KeyKind key, boolean users)
+      throws SQLException {
+    if (key == KeyKind.ID) {
+      statement.setNull(index, Types.VARCHAR);
+      statement.setNull(index + 1, Types.VARCHAR);
+      return;
+    }
+    statement.setString(index, users ? keys.userColumn(key) : keys.skuColumn(key));
+    statement.setString(index + 1, key == KeyKind.EMAIL ? "lower" : "exact");
   }
 
   /**
@@ -171,10 +253,12 @@ public final class LedgerLoad {
   public Written apply(UUID batchId, Instant createdAt) throws SQLException {
     try (PreparedStatement apply =
         connection.prepareStatement(
-            "select purchases_inserted, items_inserted from import_stage_apply(?, ?, ?)")) {
+            "select purchases_inserted, items_inserted from import_stage_apply(?, ?, ?, ?, ?)")) {
       apply.setObject(1, merchantId);
       apply.setObject(2, batchId);
       apply.setTimestamp(3, Timestamp.from(createdAt));
+      apply.setBoolean(4, byKeys());
+      apply.setBoolean(5, !profile.maps(Field.FINAL_AMOUNT));
       try (ResultSet rs = apply.executeQuery()) {
         rs.next();
         return new Written(rs.getInt(1), rs.getInt(2));

@@ -1,5 +1,7 @@
 package crm.bulkimport.ledger;
 
+import crm.bulkimport.profile.CrmKeys;
+import crm.bulkimport.profile.ImportProfile;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -15,9 +17,12 @@ public class LedgerLoader {
 
   private final DataSource dataSource;
   private final int maxPurchases;
+  private final CrmKeys keys;
 
-  public LedgerLoader(DataSource dataSource, crm.bulkimport.config.ImporterProperties properties) {
+  public LedgerLoader(
+      DataSource dataSource, crm.bulkimport.config.ImporterProperties properties, CrmKeys keys) {
     this.dataSource = dataSource;
+    this.keys = keys;
     if (properties.maxPurchasesPerImport() != null) {
       this.maxPurchases = properties.maxPurchasesPerImport();
       return;
@@ -34,12 +39,31 @@ public class LedgerLoader {
    * Takes the merchant's import lock and opens a staging table for this transaction. Must be called
    * inside a transaction: everything the load writes commits or rolls back with it.
    */
-  public LedgerLoad begin(UUID merchantId) throws SQLException {
+  public LedgerLoad begin(UUID merchantId, ImportProfile profile) throws SQLException {
+    return open(merchantId, profile, true);
+  }
+
+  /**
+   * A load that only looks: for a preview of a few rows, which must answer at once even while an
+   * import of the merchant holds its lock, and which the caller always rolls back.
+   */
+  public LedgerLoad beginTrial(UUID merchantId, ImportProfile profile) throws SQLException {
+    return open(merchantId, profile, false);
+  }
+
+  private LedgerLoad open(UUID merchantId, ImportProfile profile, boolean lock)
+      throws SQLException {
     if (!TransactionSynchronizationManager.isActualTransactionActive()) {
       throw new IllegalStateException("A ledger load needs a transaction");
     }
     Connection connection = DataSourceUtils.getConnection(dataSource);
     return new LedgerLoad(
-        connection, connection.unwrap(PGConnection.class), merchantId, maxPurchases);
+        connection,
+        connection.unwrap(PGConnection.class),
+        merchantId,
+        maxPurchases,
+        profile,
+        keys,
+        lock);
   }
 }

@@ -3,6 +3,8 @@ package crm.bulkimport.ledger;
 import crm.bulkimport.problem.ErrorCode;
 import crm.bulkimport.problem.ErrorCollector;
 import crm.bulkimport.problem.ImportError;
+import crm.bulkimport.profile.Field;
+import crm.bulkimport.profile.ImportProfile;
 import crm.bulkimport.validation.PurchaseLine;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -11,15 +13,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
  * Groups rows into purchases by transaction_number as they stream past, wherever in the file they
  * are: gives each purchase its id at its first row, and reports a later row that disagrees with
- * that first row on date, user or final amount.
+ * that first row on date, user or final amount. Under a profile whose purchase values stand only on
+ * the first row, a later row may leave them blank; the first row must have them.
  *
- * <p>It keeps one small entry per purchase (primitives only), not the rows: about 220 bytes a
- * purchase, so a million-line file of 3.5-item purchases needs some 60 MB.
+ * <p>It keeps one small entry per purchase (primitives where it can), not the rows: about 220 bytes
+ * a purchase, so a million-line file of 3.5-item purchases needs some 60 MB.
  */
 final class PurchaseGrouping {
 
@@ -35,6 +39,10 @@ final class PurchaseGrouping {
     final int nano;
     final long userHigh;
     final long userLow;
+
+    /** The user's key value, when users are found by a key rather than our id. */
+    final String userRef;
+
     final BigDecimal finalAmount;
 
     First(UUID id, PurchaseLine row) {
@@ -44,18 +52,23 @@ final class PurchaseGrouping {
       Instant date = row.transactionDate().toInstant();
       this.epochSecond = date.getEpochSecond();
       this.nano = date.getNano();
-      this.userHigh = row.userId().getMostSignificantBits();
-      this.userLow = row.userId().getLeastSignificantBits();
+      this.userHigh = row.userId() == null ? 0 : row.userId().getMostSignificantBits();
+      this.userLow = row.userId() == null ? 0 : row.userId().getLeastSignificantBits();
+      this.userRef = row.userRef();
       this.finalAmount = row.finalAmount();
     }
 
     UUID id() {
       return new UUID(idHigh, idLow);
     }
+
+    Instant date() {
+      return Instant.ofEpochSecond(epochSecond, nano);
+    }
   }
 
-  /** The ids a row is staged with. */
-  record Assigned(UUID purchaseId, UUID itemId, boolean first) {}
+  /** The ids a row is staged with, and the purchase's date for a later row that left it blank. */
+  record Assigned(UUID purchaseId, UUID itemId, boolean first, Instant date) {}
 
   /** Heap one purchase's entry costs, measured roughly: key, map node, entry, amount. */
   static final int BYTES_PER_PURCHASE = 220;
@@ -63,74 +76,127 @@ final class PurchaseGrouping {
   private final Map<String, First> purchases = new HashMap<>();
   private final TimeOrderedIds ids = new TimeOrderedIds();
   private final int maxPurchases;
+  private final ImportProfile profile;
 
   /**
    * @param maxPurchases beyond this many purchases the file is refused rather than the heap
    */
-  PurchaseGrouping(int maxPurchases) {
+  PurchaseGrouping(int maxPurchases, ImportProfile profile) {
     this.maxPurchases = maxPurchases;
+    this.profile = profile;
   }
 
   int purchases() {
     return purchases.size();
   }
 
+  /**
+   * The row's ids; null when it is the first row of its purchase and lacks the purchase's values.
+   */
   Assigned assign(PurchaseLine row, ErrorCollector errors) {
     First first = purchases.get(row.transactionNumber());
     if (first == null) {
       if (purchases.size() >= maxPurchases) {
         throw new LedgerLoad.TooManyPurchases(maxPurchases, row.line());
       }
+      if (!carriesPurchase(row, errors)) {
+        return null;
+      }
       UUID purchaseId = ids.next();
-      purchases.put(row.transactionNumber(), new First(purchaseId, row));
-      return new Assigned(purchaseId, ids.next(), true);
+      First entry = new First(purchaseId, row);
+      purchases.put(row.transactionNumber(), entry);
+      return new Assigned(purchaseId, ids.next(), true, entry.date());
     }
-    // In the order of the column names, as a report sorted by line then column reads best.
-    if (row.finalAmount().compareTo(first.finalAmount) != 0) {
+    // In the order of the fields, as a report sorted by line then column reads best.
+    if (row.finalAmount() != null
+        && first.finalAmount != null
+        && row.finalAmount().compareTo(first.finalAmount) != 0) {
       disagree(
           errors,
           row,
           first,
-          "final_amount",
+          Field.FINAL_AMOUNT,
           row.finalAmount().toPlainString(),
           first.finalAmount.toPlainString());
     }
-    Instant date = row.transactionDate().toInstant();
-    if (date.getEpochSecond() != first.epochSecond || date.getNano() != first.nano) {
-      disagree(
-          errors,
-          row,
-          first,
-          "transaction_date",
-          SECONDS_UTC.format(date),
-          SECONDS_UTC.format(Instant.ofEpochSecond(first.epochSecond, first.nano)));
+    if (row.transactionDate() != null) {
+      Instant date = row.transactionDate().toInstant();
+      if (date.getEpochSecond() != first.epochSecond || date.getNano() != first.nano) {
+        disagree(
+            errors,
+            row,
+            first,
+            Field.TRANSACTION_DATE,
+            SECONDS_UTC.format(date),
+            SECONDS_UTC.format(first.date()));
+      }
     }
     UUID user = row.userId();
-    if (user.getMostSignificantBits() != first.userHigh
-        || user.getLeastSignificantBits() != first.userLow) {
+    if (user != null
+        && (user.getMostSignificantBits() != first.userHigh
+            || user.getLeastSignificantBits() != first.userLow)) {
       disagree(
           errors,
           row,
           first,
-          "user_id",
+          Field.USER,
           user.toString(),
           new UUID(first.userHigh, first.userLow).toString());
     }
-    return new Assigned(first.id(), ids.next(), false);
+    if (row.userRef() != null && !Objects.equals(row.userRef(), first.userRef)) {
+      disagree(errors, row, first, Field.USER, row.userRef(), first.userRef);
+    }
+    return new Assigned(first.id(), ids.next(), false, first.date());
   }
 
-  private static void disagree(
+  /**
+   * Whether a purchase's first row has what the purchase needs. Only a profile that lets later rows
+   * leave them blank lets them through the validator blank, so only then is this reported.
+   */
+  private boolean carriesPurchase(PurchaseLine row, ErrorCollector errors) {
+    boolean complete = true;
+    if (row.transactionDate() == null) {
+      complete = missingOnFirstRow(errors, row, Field.TRANSACTION_DATE);
+    }
+    if (!row.hasUser()) {
+      complete = missingOnFirstRow(errors, row, Field.USER);
+    }
+    if (row.finalAmount() == null && profile.maps(Field.FINAL_AMOUNT)) {
+      complete = missingOnFirstRow(errors, row, Field.FINAL_AMOUNT);
+    }
+    return complete;
+  }
+
+  private boolean missingOnFirstRow(ErrorCollector errors, PurchaseLine row, Field field) {
+    errors.add(
+        new ImportError(
+            (int) row.line(),
+            row.transactionNumber(),
+            profile.header(field),
+            field.wireName(),
+            ErrorCode.REQUIRED.code(),
+            String.join(" and ", profile.columns().get(field))
+                + " is required on the first row of transaction "
+                + row.transactionNumber()
+                + ", which carries the purchase's values.",
+            List.of()));
+    return false;
+  }
+
+  private void disagree(
       ErrorCollector errors,
       PurchaseLine row,
       First first,
-      String column,
+      Field field,
       String here,
       String there) {
+    String column = profile.header(field);
     errors.add(
         new ImportError(
             (int) row.line(),
             row.transactionNumber(),
             column,
+            field.wireName(),
             ErrorCode.INCONSISTENT_TRANSACTION.code(),
             column
                 + " is "

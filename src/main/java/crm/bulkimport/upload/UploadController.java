@@ -4,6 +4,8 @@ import crm.bulkimport.api.ApiProblem;
 import crm.bulkimport.batch.Batch;
 import crm.bulkimport.batch.BatchView;
 import crm.bulkimport.batch.ImportBatches;
+import crm.bulkimport.profile.ImportProfiles;
+import crm.bulkimport.profile.ProfileJson;
 import crm.bulkimport.tenant.Caller;
 import crm.bulkimport.tenant.Merchants;
 import java.io.IOException;
@@ -33,11 +35,13 @@ class UploadController {
   private final ImportIntake intake;
   private final Merchants merchants;
   private final Clock clock;
+  private final ImportProfiles profiles;
 
-  UploadController(ImportIntake intake, Merchants merchants, Clock clock) {
+  UploadController(ImportIntake intake, Merchants merchants, Clock clock, ImportProfiles profiles) {
     this.intake = intake;
     this.merchants = merchants;
     this.clock = clock;
+    this.profiles = profiles;
   }
 
   @PostMapping(path = "/api/import/purchases", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -47,6 +51,7 @@ class UploadController {
       @RequestParam(name = "batch_name", required = false) String batchName,
       @RequestParam(name = "dry_run", required = false) String dryRun,
       @RequestParam(name = "allow_duplicate", required = false) String allowDuplicate,
+      @RequestParam(name = "profile", required = false) String profile,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @AuthenticationPrincipal Caller caller)
       throws IOException {
@@ -66,7 +71,8 @@ class UploadController {
             cleanName(batchName),
             cleanName(file.getOriginalFilename()),
             flag("dry_run", dryRun),
-            idempotencyKey(idempotencyKey));
+            idempotencyKey(idempotencyKey),
+            profileCopy(merchantId, profile));
     ImportIntake.Accepted accepted;
     try (InputStream content = file.getInputStream()) {
       accepted = intake.accept(request, content, flag("allow_duplicate", allowDuplicate));
@@ -76,6 +82,16 @@ class UploadController {
         .location(URI.create("/api/import/status/" + batch.id()))
         .header("Idempotent-Replayed", String.valueOf(accepted.replayed()))
         .body(BatchView.of(batch, List.of(), Instant.now(clock)));
+  }
+
+  /** The profile the upload names, copied whole into its batch; null for the contract's columns. */
+  private Batch.ProfileCopy profileCopy(UUID merchantId, String profile) {
+    if (profile == null || profile.isBlank()) {
+      return null;
+    }
+    ImportProfiles.Chosen chosen = profiles.choose(merchantId, profile);
+    return new Batch.ProfileCopy(
+        chosen.id(), chosen.profile().name(), ProfileJson.write(chosen.profile()));
   }
 
   private UUID merchantFor(Caller caller, String merchantIdText) {

@@ -1,40 +1,70 @@
 package crm.bulkimport.validation;
 
-import crm.bulkimport.csv.Column;
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
 import crm.bulkimport.csv.CsvRow;
 import crm.bulkimport.problem.ErrorCode;
 import crm.bulkimport.problem.ErrorCollector;
 import crm.bulkimport.problem.ImportError;
+import crm.bulkimport.profile.AmountFormat;
+import crm.bulkimport.profile.DateFormats;
+import crm.bulkimport.profile.Field;
+import crm.bulkimport.profile.ImportProfile;
+import crm.bulkimport.profile.KeyKind;
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.math.RoundingMode;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Checks one row on its own and turns it into a {@link PurchaseLine}. Every problem in the row is
- * reported, not only the first; a row with any problem yields null.
+ * Checks one row on its own under a profile and turns it into a {@link PurchaseLine}. Every problem
+ * in the row is reported, not only the first; a row with any problem yields null. The profile's
+ * formats are compiled once, when the validator is made.
  */
 public final class LineValidator {
 
   static final int MAX_TRANSACTION_NUMBER_LENGTH = 100;
 
-  /** Far above any real amount, and small enough that nobody's arithmetic overflows on it. */
-  static final int MAX_INTEGER_DIGITS = 15;
-
-  private static final String DATE_EXAMPLES =
-      "2024-01-15T10:00:00Z, 2024-01-15T10:00:00+07:00, 2024-01-15 10:00:00 or 2024-01-15";
+  /** Longer key values are not customer numbers, emails or codes but damaged data. */
+  static final int MAX_KEY_LENGTH = 255;
 
   /** What the reader puts where the file has bytes that are not UTF-8. */
   private static final char NOT_UTF8 = '\uFFFD';
+
+  private final ImportProfile profile;
+  private final DateFormats.DateReader dates;
+  private final AmountFormat amounts;
+  private final String dateHint;
+  private final String numberHint;
+  private final PhoneNumberUtil phones;
 
   /** Where the problems of the row being checked go; set per call. */
   private ErrorCollector errors;
 
   private CsvRow row;
   private boolean failed;
+
+  /** A validator of the contract's own format. */
+  public LineValidator() {
+    this(ImportProfile.contract());
+  }
+
+  public LineValidator(ImportProfile profile) {
+    this.profile = profile;
+    this.dates = DateFormats.reader(profile.dateFormat(), profile.timeZone());
+    this.amounts = AmountFormat.of(profile);
+    this.dateHint =
+        profile.dateFormat().equals(ImportProfile.ISO)
+            ? "use ISO-8601 such as " + DateFormats.ISO_EXAMPLES
+            : "the profile reads dates as " + profile.dateFormat();
+    this.numberHint =
+        amounts.isPlain()
+            ? "write digits with a dot for decimals and no thousands separators, e.g. 1234.50"
+            : "the profile reads numbers like " + example(profile);
+    this.phones = profile.userKey() == KeyKind.PHONE ? PhoneNumberUtil.getInstance() : null;
+  }
 
   /** Returns the row as a purchase line, or null after reporting its problems to {@code sink}. */
   public PurchaseLine validate(CsvRow row, ErrorCollector sink) {
@@ -55,40 +85,52 @@ public final class LineValidator {
     }
     String transactionNumber = transactionNumber();
     OffsetDateTime date = date();
-    UUID userId = uuid(Column.USER_ID);
-    BigDecimal finalAmount = money(Column.FINAL_AMOUNT);
-    UUID skuId = uuid(Column.SKU_ID);
+    String user = key(Field.USER, profile.userKey());
+    BigDecimal finalAmount = profile.maps(Field.FINAL_AMOUNT) ? money(Field.FINAL_AMOUNT) : null;
+    String sku = key(Field.SKU, profile.skuKey());
     BigDecimal quantity = quantity();
-    BigDecimal unitPrice = money(Column.UNIT_PRICE);
-    BigDecimal lineTotal = money(Column.LINE_TOTAL);
+    BigDecimal unitPrice = profile.maps(Field.UNIT_PRICE) ? money(Field.UNIT_PRICE) : null;
+    BigDecimal lineTotal = profile.maps(Field.LINE_TOTAL) ? money(Field.LINE_TOTAL) : null;
     if (failed) {
       return null;
     }
+    int decimals = profile.amountDecimals();
+    if (unitPrice == null) {
+      unitPrice = lineTotal.divide(quantity, decimals, RoundingMode.HALF_EVEN);
+    } else if (lineTotal == null) {
+      lineTotal = quantity.multiply(unitPrice).setScale(decimals, RoundingMode.HALF_EVEN);
+    }
+    boolean usersById = profile.userKey() == KeyKind.ID;
+    boolean skusById = profile.skuKey() == KeyKind.ID;
     return new PurchaseLine(
         row.line(),
         transactionNumber,
         date,
-        userId,
+        usersById && user != null ? UUID.fromString(user) : null,
+        usersById ? null : user,
         finalAmount,
-        skuId,
+        skusById ? UUID.fromString(sku) : null,
+        skusById ? null : sku,
         quantity,
         unitPrice,
         lineTotal);
   }
 
   private String transactionNumber() {
-    String value = value(Column.TRANSACTION_NUMBER);
+    String value = value(Field.TRANSACTION_NUMBER);
     if (value == null) {
       return null;
     }
     if (value.isEmpty()) {
-      return required(Column.TRANSACTION_NUMBER);
+      return required(Field.TRANSACTION_NUMBER);
     }
+    String name = label(Field.TRANSACTION_NUMBER);
     if (value.length() > MAX_TRANSACTION_NUMBER_LENGTH) {
       report(
-          Column.TRANSACTION_NUMBER,
+          Field.TRANSACTION_NUMBER,
           ErrorCode.OUT_OF_RANGE,
-          "transaction_number is "
+          name
+              + " is "
               + value.length()
               + " characters long; at most "
               + MAX_TRANSACTION_NUMBER_LENGTH
@@ -98,9 +140,10 @@ public final class LineValidator {
     for (int i = 0; i < value.length(); i++) {
       if (Character.isISOControl(value.charAt(i))) {
         report(
-            Column.TRANSACTION_NUMBER,
+            Field.TRANSACTION_NUMBER,
             ErrorCode.MALFORMED_CSV,
-            "transaction_number contains a control character (code "
+            name
+                + " contains a control character (code "
                 + (int) value.charAt(i)
                 + "); the file may be damaged or not a text file.");
         return null;
@@ -110,147 +153,107 @@ public final class LineValidator {
   }
 
   private OffsetDateTime date() {
-    String value = value(Column.TRANSACTION_DATE);
+    String value = value(Field.TRANSACTION_DATE);
     if (value == null) {
       return null;
     }
     if (value.isEmpty()) {
-      return required(Column.TRANSACTION_DATE);
+      return optionalOnLaterRows() ? null : required(Field.TRANSACTION_DATE);
     }
-    OffsetDateTime parsed = parseDate(value);
+    OffsetDateTime parsed = dates.read(value);
     if (parsed == null) {
       report(
-          Column.TRANSACTION_DATE,
+          Field.TRANSACTION_DATE,
           ErrorCode.INVALID_DATE,
-          "transaction_date "
+          label(Field.TRANSACTION_DATE)
+              + " "
               + quote(value)
-              + " is not a valid date; use ISO-8601 such as "
-              + DATE_EXAMPLES
+              + " is not a valid date; "
+              + dateHint
               + ".");
       return null;
     }
     if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
       report(
-          Column.TRANSACTION_DATE,
+          Field.TRANSACTION_DATE,
           ErrorCode.OUT_OF_RANGE,
-          "transaction_date " + quote(value) + " is outside the years 0001 to 9999.");
+          label(Field.TRANSACTION_DATE)
+              + " "
+              + quote(value)
+              + " is outside the years 0001 to 9999.");
       return null;
     }
     return parsed;
   }
 
-  /** The accepted forms: with an offset or Z, or without one meaning UTC, or a bare date. */
-  static OffsetDateTime parseDate(String value) {
-    OffsetDateTime common = parseCommonDate(value);
-    if (common != null) {
-      return common;
-    }
-    String text = value;
-    if (text.length() > 10 && text.charAt(10) == ' ') {
-      text = text.substring(0, 10) + 'T' + text.substring(11);
-    }
-    try {
-      if (text.length() == 10) {
-        return LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC);
-      }
-      if (hasOffset(text)) {
-        return OffsetDateTime.parse(text);
-      }
-      return LocalDateTime.parse(text).atOffset(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  /**
-   * The forms nearly every file uses, {@code 2024-01-15}, {@code 2024-01-15T10:00:00Z} and {@code
-   * 2024-01-15 10:00:00}, read digit by digit: several times faster than the general parser, which
-   * is what a million rows notice. Anything else (or an impossible date) returns null here and goes
-   * to the general parser, which has the final say.
-   */
-  static OffsetDateTime parseCommonDate(String text) {
-    int length = text.length();
-    if (length != 10 && length != 19 && !(length == 20 && text.charAt(19) == 'Z')) {
-      return null;
-    }
-    if (text.charAt(4) != '-' || text.charAt(7) != '-') {
-      return null;
-    }
-    int year = digits(text, 0, 4);
-    int month = digits(text, 5, 2);
-    int day = digits(text, 8, 2);
-    int hour = 0;
-    int minute = 0;
-    int second = 0;
-    if (length > 10) {
-      char separator = text.charAt(10);
-      if ((separator != 'T' && separator != ' ')
-          || text.charAt(13) != ':'
-          || text.charAt(16) != ':') {
-        return null;
-      }
-      hour = digits(text, 11, 2);
-      minute = digits(text, 14, 2);
-      second = digits(text, 17, 2);
-    }
-    if (year < 0
-        || month < 1
-        || month > 12
-        || day < 1
-        || day > 28
-        || hour < 0
-        || hour > 23
-        || minute < 0
-        || minute > 59
-        || second < 0
-        || second > 59) {
-      // Days 29 to 31 depend on the month: the general parser decides those.
-      return null;
-    }
-    return OffsetDateTime.of(year, month, day, hour, minute, second, 0, ZoneOffset.UTC);
-  }
-
-  /** The non-negative number in {@code count} digits at {@code start}, or -1. */
-  private static int digits(String text, int start, int count) {
-    int value = 0;
-    for (int i = start; i < start + count; i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value;
-  }
-
-  private static boolean hasOffset(String text) {
-    if (text.endsWith("Z") || text.endsWith("z")) {
-      return true;
-    }
-    int time = text.indexOf('T');
-    return time > 0 && (text.indexOf('+', time) > 0 || text.indexOf('-', time) > 0);
-  }
-
-  private UUID uuid(Column column) {
-    String value = value(column);
+  /** The value that finds the user or SKU, normalised as its key is matched; null on a problem. */
+  private String key(Field field, KeyKind kind) {
+    String value = value(field);
     if (value == null) {
       return null;
     }
     if (value.isEmpty()) {
-      return required(column);
+      return field == Field.USER && optionalOnLaterRows() ? null : required(field);
     }
-    if (!isUuid(value)) {
-      report(
-          column,
-          ErrorCode.INVALID_UUID,
-          column.header()
-              + " "
-              + quote(value)
-              + " is not a UUID; expected 36 characters like"
-              + " 3f2c8a1e-5b7d-4c9e-8f10-2a3b4c5d6e7f.");
-      return null;
+    String name = label(field);
+    switch (kind) {
+      case ID -> {
+        if (!isUuid(value)) {
+          report(
+              field,
+              ErrorCode.INVALID_UUID,
+              name
+                  + " "
+                  + quote(value)
+                  + " is not a UUID; expected 36 characters like"
+                  + " 3f2c8a1e-5b7d-4c9e-8f10-2a3b4c5d6e7f.");
+          return null;
+        }
+        return value;
+      }
+      case PHONE -> {
+        return phone(field, value);
+      }
+      default -> {
+        if (value.length() > MAX_KEY_LENGTH) {
+          return outOfRange(
+              field,
+              name
+                  + " is "
+                  + value.length()
+                  + " characters long; at most "
+                  + MAX_KEY_LENGTH
+                  + " are allowed.");
+        }
+        return kind == KeyKind.EMAIL ? value.toLowerCase(Locale.ROOT) : value;
+      }
     }
-    return UUID.fromString(value);
+  }
+
+  /** A phone number in E.164 ({@code +14155550101}), the form the CRM's column is matched in. */
+  private String phone(Field field, String value) {
+    String region = profile.phoneRegion() == null ? "ZZ" : profile.phoneRegion();
+    try {
+      Phonenumber.PhoneNumber number = phones.parse(value, region);
+      if (phones.isPossibleNumber(number)) {
+        return phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+      }
+    } catch (NumberParseException e) {
+      // Reported below, the same as a number too short to be one.
+    }
+    report(
+        field,
+        ErrorCode.INVALID_PHONE,
+        label(field)
+            + " "
+            + quote(value)
+            + " is not a phone number"
+            + (profile.phoneRegion() == null
+                ? "; write it with its country code (+1 415 555 0101), or set the profile's"
+                    + " phone_region"
+                : " of region " + profile.phoneRegion())
+            + ".");
+    return null;
   }
 
   static boolean isUuid(String value) {
@@ -267,83 +270,92 @@ public final class LineValidator {
     return true;
   }
 
-  private BigDecimal money(Column column) {
-    BigDecimal amount = number(column);
+  private BigDecimal money(Field field) {
+    BigDecimal amount = number(field, field == Field.FINAL_AMOUNT && optionalOnLaterRows());
     if (amount == null) {
       return null;
     }
+    String name = label(field);
     if (amount.signum() < 0) {
-      return outOfRange(column, column.header() + " must be zero or more; it is " + amount + ".");
+      return outOfRange(field, name + " must be zero or more; it is " + amount + ".");
     }
-    if (amount.stripTrailingZeros().scale() > 2) {
-      return outOfRange(
-          column, column.header() + " " + amount + " has more than 2 decimal places.");
+    int decimals = profile.amountDecimals();
+    if (amount.scale() > decimals && amount.stripTrailingZeros().scale() > decimals) {
+      RoundingMode mode = profile.rounding().mode();
+      if (mode == null) {
+        return outOfRange(
+            field,
+            name
+                + " "
+                + amount.toPlainString()
+                + " has more than "
+                + decimals
+                + " decimal places."
+                + (profile.isContract()
+                    ? ""
+                    : " Set the profile's rounding to half_up or half_even to round it."));
+      }
+      return amount.setScale(decimals, mode);
     }
     return amount;
   }
 
   private BigDecimal quantity() {
-    BigDecimal quantity = number(Column.QUANTITY);
+    BigDecimal quantity = number(Field.QUANTITY, false);
     if (quantity != null && quantity.signum() <= 0) {
       return outOfRange(
-          Column.QUANTITY, "quantity must be more than zero; it is " + quantity + ".");
+          Field.QUANTITY,
+          label(Field.QUANTITY) + " must be more than zero; it is " + quantity + ".");
     }
     return quantity;
   }
 
-  private BigDecimal number(Column column) {
-    String value = value(column);
+  private BigDecimal number(Field field, boolean mayBeEmpty) {
+    String value = value(field);
     if (value == null) {
       return null;
     }
     if (value.isEmpty()) {
-      return required(column);
+      return mayBeEmpty ? null : required(field);
     }
-    if (!isPlainDecimal(value)) {
+    BigDecimal number = amounts.read(value);
+    String name = label(field);
+    if (number == null) {
       report(
-          column,
+          field,
           ErrorCode.INVALID_NUMBER,
-          column.header()
-              + " "
-              + quote(value)
-              + " is not a number; write digits with a dot for decimals and no thousands"
-              + " separators, e.g. 1234.50.");
+          name + " " + quote(value) + " is not a number; " + numberHint + ".");
       return null;
     }
-    BigDecimal number = new BigDecimal(value);
-    if (number.precision() - number.scale() > MAX_INTEGER_DIGITS) {
+    if (number.precision() - number.scale() > AmountFormat.MAX_INTEGER_DIGITS) {
       return outOfRange(
-          column,
-          column.header()
+          field,
+          name
               + " "
               + value
               + " is too large; at most "
-              + MAX_INTEGER_DIGITS
+              + AmountFormat.MAX_INTEGER_DIGITS
               + " digits before the decimal point.");
     }
     return number;
   }
 
-  /** Digits with an optional sign and decimal part: no exponents, separators or NaN. */
-  static boolean isPlainDecimal(String value) {
-    int i = 0;
-    int n = value.length();
-    if (n > 0 && (value.charAt(0) == '-' || value.charAt(0) == '+')) {
-      i++;
-    }
-    int digits = 0;
-    boolean dot = false;
-    for (; i < n; i++) {
-      char c = value.charAt(i);
-      if (c >= '0' && c <= '9') {
-        digits++;
-      } else if (c == '.' && !dot) {
-        dot = true;
-      } else {
-        return false;
-      }
-    }
-    return digits > 0 && n <= 64;
+  /** Whether a purchase's date, user and final amount may be blank here (not on its first row). */
+  private boolean optionalOnLaterRows() {
+    return profile.purchaseFieldsOnFirstRow();
+  }
+
+  private static String example(ImportProfile profile) {
+    Character thousands = profile.thousandsSeparator();
+    String number =
+        "1"
+            + (thousands == null ? "" : thousands.toString())
+            + "234"
+            + profile.decimalSeparator()
+            + "50";
+    return profile.currency()
+        ? number + " (a currency symbol or code may stand before or after)"
+        : number;
   }
 
   /** A value as a message shows it: quoted, and cut short when it is long. */
@@ -351,13 +363,18 @@ public final class LineValidator {
     return "'" + (value.length() > 60 ? value.substring(0, 57) + "..." : value) + "'";
   }
 
-  private String value(Column column) {
-    String value = row.get(column).strip();
+  /** How messages name a field: by the header the profile reads it from. */
+  private String label(Field field) {
+    return String.join(" and ", profile.columns().get(field));
+  }
+
+  private String value(Field field) {
+    String value = row.get(field).strip();
     if (value.indexOf(NOT_UTF8) >= 0) {
       report(
-          column,
+          field,
           ErrorCode.INVALID_ENCODING,
-          column.header()
+          label(field)
               + " contains bytes that are not UTF-8 text (the file may be Latin-1 or"
               + " Windows-1252). Save it as CSV UTF-8 and upload it again.");
       // Reported once; the value is not checked further.
@@ -366,24 +383,25 @@ public final class LineValidator {
     return value;
   }
 
-  private <T> T required(Column column) {
-    report(column, ErrorCode.REQUIRED, column.header() + " is required but empty.");
+  private <T> T required(Field field) {
+    report(field, ErrorCode.REQUIRED, label(field) + " is required but empty.");
     return null;
   }
 
-  private <T> T outOfRange(Column column, String message) {
-    report(column, ErrorCode.OUT_OF_RANGE, message);
+  private <T> T outOfRange(Field field, String message) {
+    report(field, ErrorCode.OUT_OF_RANGE, message);
     return null;
   }
 
-  private void report(Column column, ErrorCode code, String message) {
+  private void report(Field field, ErrorCode code, String message) {
     failed = true;
-    String transactionNumber = row.get(Column.TRANSACTION_NUMBER).strip();
+    String transactionNumber = row.get(Field.TRANSACTION_NUMBER).strip();
     errors.add(
         new ImportError(
             (int) row.line(),
             transactionNumber.isEmpty() ? null : transactionNumber,
-            column == null ? null : column.header(),
+            field == null ? null : profile.header(field),
+            field == null ? null : field.wireName(),
             code.code(),
             message,
             row.fields()));

@@ -124,6 +124,7 @@ class CliDisplayTest {
         false,
         ",",
         List.of(),
-        false);
+        false,
+        null);
   }
 }

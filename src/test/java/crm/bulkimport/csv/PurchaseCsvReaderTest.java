@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import crm.bulkimport.problem.ImportError;
+import crm.bulkimport.profile.Field;
+import crm.bulkimport.profile.ImportProfile;
 import crm.bulkimport.support.Csv;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,12 +39,12 @@ class PurchaseCsvReaderTest {
             " SKU_ID ,Quantity,unit_price,line_total,transaction_number,TRANSACTION_DATE,user_id,"
                 + "final_amount,store\ns,q,p,t,n,d,u,f,x\n");
 
-    ColumnLayout layout = reader.readHeader();
+    ColumnLayout layout = reader.readHeader(ImportProfile.contract());
     CsvRow row = reader.next();
 
-    assertThat(row.get(Column.SKU_ID)).isEqualTo("s");
-    assertThat(row.get(Column.TRANSACTION_NUMBER)).isEqualTo("n");
-    assertThat(row.get(Column.FINAL_AMOUNT)).isEqualTo("f");
+    assertThat(row.get(Field.SKU)).isEqualTo("s");
+    assertThat(row.get(Field.TRANSACTION_NUMBER)).isEqualTo("n");
+    assertThat(row.get(Field.FINAL_AMOUNT)).isEqualTo("f");
     assertThat(layout.ignoredColumns()).containsExactly("store");
   }
 
@@ -55,9 +57,9 @@ class PurchaseCsvReaderTest {
     System.arraycopy(text, 0, file, 3, text.length);
     PurchaseCsvReader reader = reader(file);
 
-    reader.readHeader();
+    reader.readHeader(ImportProfile.contract());
 
-    assertThat(reader.next().get(Column.TRANSACTION_NUMBER)).isEqualTo("1");
+    assertThat(reader.next().get(Field.TRANSACTION_NUMBER)).isEqualTo("1");
   }
 
   @Test
@@ -70,18 +72,18 @@ class PurchaseCsvReaderTest {
                 + "\r\n"
                 + "b,2,3,4,5,6,7,\"x\ny\nz\"\r\n"
                 + "c,2,3,4,5,6,7,8");
-    reader.readHeader();
+    reader.readHeader(ImportProfile.contract());
 
     List<CsvRow> rows = rows(reader);
 
     assertThat(rows).extracting(CsvRow::line).containsExactly(2L, 5L, 8L);
-    assertThat(rows.get(0).get(Column.TRANSACTION_DATE)).isEqualTo("two\r\nlines");
+    assertThat(rows.get(0).get(Field.TRANSACTION_DATE)).isEqualTo("two\r\nlines");
   }
 
   @Test
   void rows_of_only_empty_fields_are_skipped_and_counted() throws Exception {
     PurchaseCsvReader reader = reader(Csv.HEADER + "\n,,,,,,,\n a ,2,3,4,5,6,7,8\n ,,, ,,,,\n");
-    reader.readHeader();
+    reader.readHeader(ImportProfile.contract());
 
     List<CsvRow> rows = rows(reader);
 
@@ -93,7 +95,7 @@ class PurchaseCsvReaderTest {
   void an_empty_file_is_empty_file_at_line_1() {
     PurchaseCsvReader reader = reader("\n\n");
 
-    assertThatThrownBy(reader::readHeader)
+    assertThatThrownBy(() -> reader.readHeader(ImportProfile.contract()))
         .isInstanceOfSatisfying(
             CsvFileProblem.class,
             p -> {
@@ -113,19 +115,19 @@ class PurchaseCsvReaderTest {
     System.arraycopy(head, 0, file, 0, head.length);
     System.arraycopy(latin1, 0, file, head.length, latin1.length);
     PurchaseCsvReader reader = reader(file);
-    reader.readHeader();
+    reader.readHeader(ImportProfile.contract());
 
     List<CsvRow> rows = rows(reader);
 
     assertThat(rows).extracting(CsvRow::line).containsExactly(2L, 3L, 4L);
-    assertThat(rows.get(1).get(Column.TRANSACTION_NUMBER)).isEqualTo("caf\uFFFD");
+    assertThat(rows.get(1).get(Field.TRANSACTION_NUMBER)).isEqualTo("caf\uFFFD");
   }
 
   @Test
   void a_runaway_quoted_field_is_malformed_csv_not_an_out_of_memory() throws Exception {
     String runaway = "x".repeat(PurchaseCsvReader.MAX_FIELD_CHARS + 10);
     PurchaseCsvReader reader = reader(Csv.HEADER + "\na,2,3,4,5,6,7,8\nb,\"" + runaway + "\n");
-    reader.readHeader();
+    reader.readHeader(ImportProfile.contract());
 
     assertThatThrownBy(() -> rows(reader))
         .isInstanceOfSatisfying(

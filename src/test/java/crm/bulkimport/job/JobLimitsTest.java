@@ -32,6 +32,7 @@ class JobLimitsTest extends ServiceTest {
   @Autowired Clock clock;
   @Autowired ImportMetrics metrics;
   @Autowired javax.sql.DataSource dataSource;
+  @Autowired crm.bulkimport.profile.CrmKeys keys;
 
   /** One worker thread, 1 s intervals; the limits under test as given. */
   private static ImporterProperties properties(
@@ -61,7 +62,7 @@ class JobLimitsTest extends ServiceTest {
   private PurchaseImport importWith(int maxAttempts, Duration timeout) {
     ImporterProperties properties = properties(maxAttempts, timeout, null);
     return new PurchaseImport(
-        batches, errors, files, ledger, transactions, properties, metrics, clock);
+        batches, errors, files, ledger, transactions, properties, metrics, clock, keys);
   }
 
   /** A batch with its file stored, as an upload leaves it, but not scheduled. */
@@ -71,7 +72,9 @@ class JobLimitsTest extends ServiceTest {
         .executeWithoutResult(
             status -> {
               batches.createPending(
-                  id, new ImportBatches.NewBatch(tenant.merchantId(), null, "f.csv", false, null));
+                  id,
+                  new ImportBatches.NewBatch(
+                      tenant.merchantId(), null, "f.csv", false, null, null));
               try {
                 files.store(id, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
               } catch (java.io.IOException e) {
@@ -131,11 +134,12 @@ class JobLimitsTest extends ServiceTest {
             batches,
             errors,
             files,
-            new LedgerLoader(dataSource, capped),
+            new LedgerLoader(dataSource, capped, keys),
             transactions,
             capped,
             metrics,
-            clock);
+            clock,
+            keys);
 
     purchaseImport.run(id);
 

@@ -6,6 +6,7 @@ import crm.bulkimport.csv.CsvFileProblem;
 import crm.bulkimport.csv.CsvRow;
 import crm.bulkimport.csv.PurchaseCsvReader;
 import crm.bulkimport.problem.ImportError;
+import crm.bulkimport.profile.ImportProfile;
 import crm.bulkimport.support.Csv;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
@@ -30,7 +31,7 @@ class LineValidatorTest {
         PurchaseCsvReader.open(
             new ByteArrayInputStream(
                 (Csv.HEADER + "\n" + row + "\n").getBytes(StandardCharsets.UTF_8)));
-    reader.readHeader();
+    reader.readHeader(ImportProfile.contract());
     CsvRow csvRow = reader.next();
     return new LineValidator().validate(csvRow, errors::add);
   }
