@@ -1,0 +1,37 @@
+package bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How the benchmark reduces and writes its figures, the same in the progress log and the report:
+ * medians of runs, seconds to three places under one second and two above.
+ */
+final class Figures {
+  private Figures() {}
+
+  static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  static String seconds(double seconds) {
+    return String.format(Locale.ROOT, seconds < 1 ? "%.3f" : "%.2f", seconds);
+  }
+
+  static String millis(double millis) {
+    return String.format(Locale.ROOT, "%.1f", millis);
+  }
+
+  static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  static long megabytes(long bytes) {
+    return Math.round(bytes / 1024.0 / 1024.0);
+  }
+}

@@ -1,0 +1,19 @@
+package bench;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** An import as the client saw it: total seconds, per stage, final status, peak heap. */
+record ImportRun(UUID batchId, double seconds, List<Phase> phases, BatchStatus outcome,
+    long peakHeapBytes) {
+
+  record Phase(String name, double seconds) {}
+
+  // Figures.seconds spelled out: the record's own seconds() would hide a static import.
+  String phaseSummary() {
+    return phases.stream()
+        .map(p -> p.name() + " " + Figures.seconds(p.seconds()))
+        .collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,128 @@
+package bench;
+
+import static bench.RandomUuids.randomUuid;
+import static bench.RandomUuids.randomUuids;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Creates fresh merchants (fast, with COPY), checks what the ledger holds for them, and deletes
+ * every benchmark merchant again.
+ */
+final class Merchants {
+  static final int USERS_PER_MERCHANT = 1_000;
+  static final int SKUS_PER_MERCHANT = 500;
+  /** Every merchant the benchmark creates is named so, which is how cleanup finds them. */
+  static final String MERCHANT_NAME_PREFIX = "crm-bench: ";
+
+  private final Connection db;
+
+  Merchants(Connection db) {
+    this.db = db;
+  }
+
+  Merchant create(String purpose) throws SQLException, IOException {
+    Merchant merchant = new Merchant(randomUuid(), randomUuids(USERS_PER_MERCHANT),
+        randomUuids(SKUS_PER_MERCHANT));
+    try (PreparedStatement insert =
+        db.prepareStatement("insert into merchants (id, name) values (?, ?)")) {
+      insert.setObject(1, merchant.id());
+      insert.setString(2, MERCHANT_NAME_PREFIX + purpose);
+      insert.executeUpdate();
+    }
+    CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
+    copy.copyIn("copy users (id, merchant_id) from stdin (format csv)",
+        new StringReader(ownedBy(merchant.id(), merchant.users())));
+    copy.copyIn("copy skus (id, merchant_id) from stdin (format csv)",
+        new StringReader(ownedBy(merchant.id(), merchant.skus())));
+    return merchant;
+  }
+
+  private static String ownedBy(UUID merchantId, UUID[] ids) {
+    StringBuilder csv = new StringBuilder();
+    for (UUID id : ids) {
+      csv.append(id).append(',').append(merchantId).append('\n');
+    }
+    return csv.toString();
+  }
+
+  /** Checks what is really in the ledger for the merchant, not only what the service says. */
+  void expectLedger(Merchant merchant, long purchases, long items, String what)
+      throws SQLException {
+    long[] counts = ledgerCounts(merchant.id());
+    if (counts[0] != purchases || counts[1] != items) {
+      throw new BenchmarkFailure(
+          String.format(Locale.ROOT,
+              "after %s the ledger holds %d purchases and %d items for merchant %s;"
+                  + " expected %d and %d", what, counts[0], counts[1], merchant.id(),
+              purchases, items));
+    }
+  }
+
+  /** {purchases, items} in the ledger for the merchant. */
+  private long[] ledgerCounts(UUID merchantId) throws SQLException {
+    try (PreparedStatement count =
+        db.prepareStatement(
+            "select (select count(*) from purchase_ledger where merchant_id = ?),"
+                + " (select count(*) from purchase_items_ledger i"
+                + "  join purchase_ledger p on p.id = i.transaction_id where p.merchant_id = ?)")) {
+      count.setObject(1, merchantId);
+      count.setObject(2, merchantId);
+      try (ResultSet rs = count.executeQuery()) {
+        rs.next();
+        return new long[] {rs.getLong(1), rs.getLong(2)};
+      }
+    }
+  }
+
+  private boolean schemaExists() throws SQLException {
+    try (Statement statement = db.createStatement();
+        ResultSet rs = statement.executeQuery(
+            "select to_regclass('bulk_import_batches') is not null")) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
+  }
+
+  /**
+   * Deletes every benchmark merchant with its ledger rows, batches, users and SKUs. The ledger
+   * is vacuumed before users and SKUs go: their foreign keys from the ledger have no index, so
+   * each deleted user or SKU scans the ledger, which must not still be full of dead rows.
+   */
+  void deleteAll() throws SQLException {
+    if (!schemaExists()) {
+      return; // a new database, before the service's first start
+    }
+    String benchMerchants = "(select id from merchants where name like '"
+        + MERCHANT_NAME_PREFIX.replace("'", "''") + "%')";
+    try (Statement statement = db.createStatement()) {
+      statement.executeUpdate("delete from purchase_items_ledger where transaction_id in"
+          + " (select id from purchase_ledger where merchant_id in " + benchMerchants + ")");
+      statement.executeUpdate(
+          "delete from purchase_ledger where merchant_id in " + benchMerchants);
+      // A run interrupted mid-import leaves its job scheduled; the next service would run it.
+      statement.executeUpdate("delete from scheduled_tasks where task_name = 'purchase-import'"
+          + " and task_instance in (select id::text from bulk_import_batches"
+          + " where merchant_id in " + benchMerchants + ")");
+      // Cascades to the batches' stored files and errors.
+      statement.executeUpdate(
+          "delete from bulk_import_batches where merchant_id in " + benchMerchants);
+      statement.execute("vacuum (analyze) purchase_items_ledger, purchase_ledger");
+      statement.executeUpdate("delete from users where merchant_id in " + benchMerchants);
+      statement.executeUpdate("delete from skus where merchant_id in " + benchMerchants);
+      statement.executeUpdate("delete from merchants where id in " + benchMerchants);
+      statement.execute("vacuum (analyze) users, skus, merchants, bulk_import_batches,"
+          + " bulk_import_files, bulk_import_errors");
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The few HTTP calls the benchmark makes to the running service, as its admin. */
+final class ServiceApi {
+  private final int port;
+  private final String adminKey;
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+
+  ServiceApi(int port, String adminKey) {
+    this.port = port;
+    this.adminKey = adminKey;
+  }
+
+  /** Whether /health says UP; an IOException while the service is not listening yet. */
+  boolean reportsUp() throws IOException, InterruptedException {
+    HttpResponse<String> health = send(request("/health").GET().build());
+    return health.statusCode() == 200 && health.body().contains("\"UP\"");
+  }
+
+  /** Sends the CSV as multipart/form-data, streamed from disk; returns the batch id. */
+  UUID upload(UUID merchantId, Path csv) throws IOException, InterruptedException {
+    String boundary = "crm-bench-" + UUID.randomUUID();
+    String prefix =
+        "--" + boundary + "\r\n"
+            + "Content-Disposition: form-data; name=\"merchant_id\"\r\n\r\n"
+            + merchantId + "\r\n"
+            + "--" + boundary + "\r\n"
+            + "Content-Disposition: form-data; name=\"file\"; filename=\"" + csv.getFileName()
+            + "\"\r\n"
+            + "Content-Type: text/csv\r\n\r\n";
+    String suffix = "\r\n--" + boundary + "--\r\n";
+    HttpRequest upload =
+        request("/api/import/purchases")
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .timeout(Duration.ofMinutes(30))
+            .POST(BodyPublishers.concat(
+                BodyPublishers.ofString(prefix),
+                BodyPublishers.ofFile(csv),
+                BodyPublishers.ofString(suffix)))
+            .build();
+    HttpResponse<String> response = send(upload);
+    if (response.statusCode() != 202) {
+      throw new BenchmarkFailure(
+          "the upload answered " + response.statusCode() + ": " + response.body());
+    }
+    return UUID.fromString(Json.field(response.body(), "batch_id"));
+  }
+
+  BatchStatus status(UUID batchId) throws IOException, InterruptedException {
+    HttpResponse<String> response = get("/api/import/status/" + batchId);
+    if (response.statusCode() != 200) {
+      throw new BenchmarkFailure(
+          "status of " + batchId + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return BatchStatus.parse(response.body());
+  }
+
+  /** Heap in use (live objects and garbage not yet collected), summed over the heap pools. */
+  long heapUsedBytes() throws IOException, InterruptedException {
+    HttpResponse<String> response = get("/metrics/jvm.memory.used?tag=area:heap");
+    Matcher value = Pattern.compile("\"value\"\\s*:\\s*([0-9.eE+-]+)").matcher(response.body());
+    if (response.statusCode() != 200 || !value.find()) {
+      throw new IOException("metrics answered " + response.statusCode());
+    }
+    return (long) Double.parseDouble(value.group(1));
+  }
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return send(request(path).timeout(Duration.ofSeconds(60)).GET().build());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Bearer " + adminKey);
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    return http.send(request, BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The benchmark behind docs/PERFORMANCE.md, compiled and run by {@code bench/run}; it needs
+ * nothing beyond the JDK, pgJDBC and psql. {@link bench.Benchmark} starts the service
+ * ({@code ServiceProcess}, reached through {@code ServiceApi}) and runs the cases in turn: the
+ * import against a raw COPY of the same rows ({@code ImportAgainstCopyCase}, {@code RawCopy}),
+ * status latency during an import, several merchants at once, and the SQL function against a
+ * row-by-row loop. Every case generates its rows with {@code DataSet}, writes them in each
+ * loader's shape with {@code DataFiles}, times imports with {@code TimedImport} and checks the
+ * ledger through {@code Merchants}; {@code Report} turns the results into the console summary
+ * and the Markdown file.
+ */
+package bench;
