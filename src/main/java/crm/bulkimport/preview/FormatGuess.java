@@ -209,7 +209,7 @@ final class FormatGuess {
                 currency,
                 values,
                 chosen,
-                ambiguity(differing, chosenSeparators[0], separators[0]));
+                ambiguity(differing, chosen, format, chosenSeparators[0], separators[0]));
           }
         }
       }
@@ -234,17 +234,22 @@ final class FormatGuess {
         separators[0], separators[1] == 0 ? null : separators[1], currency, maxDecimals, ambiguity);
   }
 
-  private static Ambiguity ambiguity(String value, char chosen, char other) {
+  private static Ambiguity ambiguity(
+      String value,
+      AmountFormat chosen,
+      AmountFormat other,
+      char chosenDecimal,
+      char otherDecimal) {
     return new Ambiguity(
         "decimal_separator",
         "Is "
             + value
-            + " a number with decimals after '"
-            + chosen
-            + "', or are its decimals after '"
-            + other
-            + "'? No amount in the sample tells.",
-        List.of(String.valueOf(chosen), String.valueOf(other)));
+            + " the number "
+            + chosen.read(value).toPlainString()
+            + " or "
+            + other.read(value).toPlainString()
+            + "? No amount in the sample tells; say which character starts the decimals.",
+        List.of(String.valueOf(chosenDecimal), String.valueOf(otherDecimal)));
   }
 
   private static boolean readsAll(AmountFormat format, List<String> values) {

@@ -100,6 +100,7 @@ public final class AmountFormat {
     }
     int digits = 0;
     int groupDigits = 0;
+    int decimalDigits = 0;
     boolean grouped = false;
     boolean decimals = false;
     for (; i < text.length(); i++) {
@@ -108,6 +109,7 @@ public final class AmountFormat {
         plain.append(c);
         digits++;
         groupDigits++;
+        decimalDigits += decimals ? 1 : 0;
       } else if (c == decimal && !decimals) {
         if (digits == 0 || (grouped && groupDigits != 3)) {
           return null;
@@ -125,7 +127,9 @@ public final class AmountFormat {
         return null;
       }
     }
-    if (digits == 0 || (grouped && !decimals && groupDigits != 3)) {
+    if (digits == 0
+        || (grouped && !decimals && groupDigits != 3)
+        || (decimals && decimalDigits == 0)) {
       return null;
     }
     return new BigDecimal(plain.toString());

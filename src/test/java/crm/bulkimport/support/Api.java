@@ -73,6 +73,15 @@ public final class Api {
             .build());
   }
 
+  public Response postJson(String key, String path, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
   public Response postRaw(String key, String path, String contentType, byte[] body) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))
@@ -98,6 +107,16 @@ public final class Api {
   /** A multipart form with the given text fields and, unless fileName is null, a file part. */
   public Response uploadForm(
       String key, Map<String, String> fields, String fileName, byte[] content) {
+    return multipart(key, "/api/import/purchases", fields, fileName, content);
+  }
+
+  /** A file and its fields sent to {@code POST /api/import/preview}. */
+  public Response preview(String key, Map<String, String> fields, String fileName, byte[] content) {
+    return multipart(key, "/api/import/preview", fields, fileName, content);
+  }
+
+  private Response multipart(
+      String key, String path, Map<String, String> fields, String fileName, byte[] content) {
     String boundary = "----test" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     try {
@@ -128,7 +147,7 @@ public final class Api {
       throw new UncheckedIOException(e);
     }
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + "/api/import/purchases"))
+        HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
     if (key != null) {
