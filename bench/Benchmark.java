@@ -21,8 +21,10 @@ import java.util.stream.Stream;
  * API and, alternating with it, loads the very same rows with a raw {@code COPY} (the fastest
  * anything could put them into the ledger). The ratio of the two is the figure to watch: absolute
  * seconds drift with the machine, the ratio much less. It also measures several merchants
- * importing at once, status latency during a large import, and the SQL function against a
- * row-by-row PL/pgSQL loop. Every benchmark merchant and its rows are deleted again at the end.
+ * importing at once, status latency during a large import, the SQL function against a
+ * row-by-row PL/pgSQL loop, a merchant's own export by email and SKU code through a profile, and
+ * the preview of a file's first megabyte. {@code --only} picks some of these sections. Every
+ * benchmark merchant and its rows are deleted again at the end.
  */
 public class Benchmark {
 
@@ -32,6 +34,8 @@ public class Benchmark {
   static final int BAD_CASE_LINES = 50_000;
   static final int CONCURRENT_LINES = 50_000;
   static final int SQL_FUNCTION_LINES = 50_000;
+  /** The page previews a file's first megabyte; the file is the large case's. */
+  static final int PREVIEW_LINES = Options.LARGE_CASE_LINES;
   static final Path REPORT_FILE = Path.of("docs/PERFORMANCE.md");
 
   /** For the run time in the report: from the launch, service start included. */
@@ -44,18 +48,23 @@ public class Benchmark {
   private final StatusLatencyCase statusLatency;
   private final ConcurrencyCase concurrency;
   private final SqlFunctionCase sqlFunction;
+  private final ImportByKeysCase importByKeys;
+  private final PreviewLatencyCase preview;
 
   Benchmark(Options options, ServiceApi service, Connection db, Database database, Path workDir) {
     this.options = options;
     this.db = db;
     this.merchants = new Merchants(db);
     DataFiles files = new DataFiles(workDir);
-    ServiceImports imports = new ServiceImports(service, merchants, files);
-    this.importAgainstCopy =
-        new ImportAgainstCopyCase(imports, new RawCopy(database, merchants, files));
+    MerchantExportCsv exports = new MerchantExportCsv(workDir);
+    ServiceImports imports = new ServiceImports(service, merchants, files, exports);
+    RawCopy rawCopy = new RawCopy(database, merchants, files);
+    this.importAgainstCopy = new ImportAgainstCopyCase(imports, rawCopy);
     this.statusLatency = new StatusLatencyCase(service, merchants, files, imports);
     this.concurrency = new ConcurrencyCase(service, merchants, files, imports);
     this.sqlFunction = new SqlFunctionCase(db, merchants);
+    this.importByKeys = new ImportByKeysCase(imports, rawCopy, merchants);
+    this.preview = new PreviewLatencyCase(service, merchants, exports);
   }
 
   public static void main(String[] args) throws Exception {
@@ -128,26 +137,47 @@ public class Benchmark {
     }
   }
 
-  /** Every section; the tables are emptied of the benchmark's rows after each. */
+  /** Every section the options ask for; the tables are emptied of its rows after each. */
   Report runAll() throws Exception {
     Report report = new Report(options, Environment.describe(db));
     importAgainstCopy.warmUp(WARM_UP_LINES);
     cleanUp();
-    for (int lines : options.cases()) {
+    int largest = Collections.max(options.cases());
+    if (options.includes("import")) {
+      for (int lines : options.cases()) {
+        report.cases.add(
+            importAgainstCopy.measure(DataSet.generate(lines), options.runsFor(lines), false));
+        cleanUp();
+      }
+    }
+    if (options.includes("bad-row")) {
       report.cases.add(
-          importAgainstCopy.measure(DataSet.generate(lines), options.runsFor(lines), false));
+          importAgainstCopy.measure(DataSet.generate(BAD_CASE_LINES), options.runs(), true));
       cleanUp();
     }
-    report.cases.add(
-        importAgainstCopy.measure(DataSet.generate(BAD_CASE_LINES), options.runs(), true));
-    cleanUp();
-    int probedLines = Collections.max(options.cases());
-    report.latency = statusLatency.measure(DataSet.generate(probedLines));
-    cleanUp();
-    report.concurrency = concurrency.measure(DataSet.generate(CONCURRENT_LINES), options.runs());
-    cleanUp();
-    report.sqlFunction = sqlFunction.measure(DataSet.generate(SQL_FUNCTION_LINES), options.runs());
-    cleanUp();
+    if (options.includes("latency")) {
+      report.latency = statusLatency.measure(DataSet.generate(largest));
+      cleanUp();
+    }
+    if (options.includes("concurrency")) {
+      report.concurrency =
+          concurrency.measure(DataSet.generate(CONCURRENT_LINES), options.runs());
+      cleanUp();
+    }
+    if (options.includes("sql-function")) {
+      report.sqlFunction =
+          sqlFunction.measure(DataSet.generate(SQL_FUNCTION_LINES), options.runs());
+      cleanUp();
+    }
+    if (options.includes("profile")) {
+      report.importByKeys =
+          importByKeys.measure(DataSet.generate(largest), options.runsFor(largest));
+      cleanUp();
+    }
+    if (options.includes("preview")) {
+      report.preview = preview.measure(DataSet.generate(PREVIEW_LINES));
+      cleanUp();
+    }
     report.minutes = (System.nanoTime() - STARTED) / 60e9;
     return report;
   }

@@ -26,7 +26,7 @@ final class DataFiles {
   }
 
   /** A transaction number prefix of its own for every file: numbers are unique per run. */
-  private static String transactionPrefix() {
+  static String transactionPrefix() {
     return "B" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL) + "-";
   }
 
@@ -113,7 +113,7 @@ final class DataFiles {
     return json.append(']').toString();
   }
 
-  private static Writer writer(Path file) throws IOException {
+  static Writer writer(Path file) throws IOException {
     return new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 20);
   }
 

@@ -6,7 +6,6 @@ import static bench.Figures.seconds;
 import static bench.ProgressLog.log;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -72,11 +71,8 @@ final class ImportAgainstCopyCase {
       return imports.stream().mapToLong(ImportRun::peakHeapBytes).max().orElse(0);
     }
 
-    /** The run whose total is the median, to show where the time goes. */
     ImportRun typicalRun() {
-      List<ImportRun> sorted = new ArrayList<>(imports);
-      sorted.sort(Comparator.comparingDouble(ImportRun::seconds));
-      return sorted.get((sorted.size() - 1) / 2);
+      return ImportRun.typical(imports);
     }
   }
 }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -41,17 +42,20 @@ final class Merchants {
       insert.executeUpdate();
     }
     CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
-    copy.copyIn("copy users (id, merchant_id) from stdin (format csv)",
-        new StringReader(ownedBy(merchant.id(), merchant.users())));
-    copy.copyIn("copy skus (id, merchant_id) from stdin (format csv)",
-        new StringReader(ownedBy(merchant.id(), merchant.skus())));
+    // With their emails and codes for every case, so that an import by these keys and one by
+    // UUID meet the same tables.
+    copy.copyIn("copy users (id, merchant_id, email) from stdin (format csv)",
+        new StringReader(ownedBy(merchant.id(), merchant.users(), Merchant::email)));
+    copy.copyIn("copy skus (id, merchant_id, code) from stdin (format csv)",
+        new StringReader(ownedBy(merchant.id(), merchant.skus(), Merchant::skuCode)));
     return merchant;
   }
 
-  private static String ownedBy(UUID merchantId, UUID[] ids) {
+  private static String ownedBy(UUID merchantId, UUID[] ids, IntFunction<String> key) {
     StringBuilder csv = new StringBuilder();
-    for (UUID id : ids) {
-      csv.append(id).append(',').append(merchantId).append('\n');
+    for (int i = 0; i < ids.length; i++) {
+      csv.append(ids[i]).append(',').append(merchantId).append(',').append(key.apply(i))
+          .append('\n');
     }
     return csv.toString();
   }

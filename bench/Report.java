@@ -9,13 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Collects every section's results; prints them and writes docs/PERFORMANCE.md. */
@@ -27,6 +23,8 @@ final class Report {
   ConcurrencyCase.Result concurrency;
   double minutes;
   SqlFunctionCase.Result sqlFunction;
+  ImportByKeysCase.Result importByKeys;
+  PreviewLatencyCase.Result preview;
   ServiceLog serviceLog;
 
   Report(Options options, Environment environment) {
@@ -36,13 +34,24 @@ final class Report {
 
   void print() {
     System.out.println();
-    System.out.println(importTable().render());
-    System.out.println(phaseTable().render());
-    System.out.println(concurrencyTable().render());
-    System.out.println(concurrencySummary());
-    System.out.println();
-    System.out.println(latencyTable().render());
-    System.out.println(sqlFunctionTable().render());
+    if (!cases.isEmpty()) {
+      System.out.println(importTable().render());
+      System.out.println(PhaseTable.of("lines", casePhases()).render());
+    }
+    if (concurrency != null) {
+      System.out.println(concurrencyTable().render());
+      System.out.println(concurrencySummary());
+      System.out.println();
+    }
+    if (latency != null) {
+      System.out.println(latencyTable().render());
+    }
+    if (sqlFunction != null) {
+      System.out.println(sqlFunctionTable().render());
+    }
+    if (importByKeys != null || preview != null) {
+      new ProfileSection(importByKeys, preview).print();
+    }
     System.out.println(serviceLogSummary());
     serviceLog.firstProblems().forEach(line -> System.out.println("  " + line));
   }
@@ -81,68 +90,86 @@ final class Report {
         .append("; service and COPY runs alternate (A B A B ...). **The ratio is the number to"
             + " compare** between machines and over time: absolute seconds drift on shared"
             + " machines, the ratio much less.\n\n");
+    if (options.partial()) {
+      md.append("Only the sections `--only` asked for were run (")
+          .append(Options.SECTIONS.stream().filter(options::includes)
+              .collect(Collectors.joining(", ")))
+          .append("); the others are left out.\n\n");
+    }
 
-    md.append("## Import time against a raw COPY of the same rows\n\n")
-        .append(importTable().render()).append('\n')
-        .append("- **service s**: from the start of the upload request (the file streamed from"
-            + " disk) until `GET /api/import/status/{id}` says `completed` (`failed` for the"
-            + " bad file), polled every 20 ms. It includes the upload (the file is stored in"
-            + " PostgreSQL), the queue, reading, checking and writing.\n")
-        .append("- **COPY s**: one `psql` process running `BEGIN; \\copy purchase_ledger ...;"
-            + " \\copy purchase_items_ledger ...; COMMIT;` with the same purchases and items"
-            + " already split and keyed, for a merchant of its own: the least any loader"
-            + " must spend. For the bad file it is the COPY of the same 50,000-line file"
-            + " without the bad row.\n")
-        .append("- **peak heap MB**: the highest `jvm.memory.used{area:heap}` sampled every"
-            + " 100 ms during the import (max over runs), with the heap limited to `")
-        .append(ServiceProcess.HEAP_LIMIT)
-        .append("`. It counts garbage not yet collected, so it shows that"
-            + " the import fits the limit, not how much it needs.\n")
-        .append("- Purchases have 1 to 6 items (3.5 on average); each run imports for a fresh"
-            + " merchant with ").append(count(Merchants.USERS_PER_MERCHANT)).append(" users and ")
-        .append(count(Merchants.SKUS_PER_MERCHANT)).append(" SKUs.\n\n");
+    if (!cases.isEmpty()) {
+      md.append("## Import time against a raw COPY of the same rows\n\n")
+          .append(importTable().render()).append('\n')
+          .append("- **service s**: from the start of the upload request (the file streamed from"
+              + " disk) until `GET /api/import/status/{id}` says `completed` (`failed` for the"
+              + " bad file), polled every 20 ms. It includes the upload (the file is stored in"
+              + " PostgreSQL), the queue, reading, checking and writing.\n")
+          .append("- **COPY s**: one `psql` process running `BEGIN; \\copy purchase_ledger ...;"
+              + " \\copy purchase_items_ledger ...; COMMIT;` with the same purchases and items"
+              + " already split and keyed, for a merchant of its own: the least any loader"
+              + " must spend. For the bad file it is the COPY of the same 50,000-line file"
+              + " without the bad row.\n")
+          .append("- **peak heap MB**: the highest `jvm.memory.used{area:heap}` sampled every"
+              + " 100 ms during the import (max over runs), with the heap limited to `")
+          .append(ServiceProcess.HEAP_LIMIT)
+          .append("`. It counts garbage not yet collected, so it shows that"
+              + " the import fits the limit, not how much it needs.\n")
+          .append("- Purchases have 1 to 6 items (3.5 on average); each run imports for a fresh"
+              + " merchant with ").append(count(Merchants.USERS_PER_MERCHANT)).append(" users and ")
+          .append(count(Merchants.SKUS_PER_MERCHANT)).append(" SKUs.\n\n");
 
-    md.append("## Where the service's time goes\n\n")
-        .append(phaseTable().render()).append('\n')
-        .append("Seconds in each stage of the median run, as the status shows it: `upload`"
-            + " until the 202 answer, `queued` while pending, then the service's own phases"
-            + " while processing. The status is polled every 20 ms, so a shorter stage may be"
-            + " missed (–) and its time counted in the stage before.\n\n");
+      md.append("## Where the service's time goes\n\n")
+          .append(PhaseTable.of("lines", casePhases()).render()).append('\n')
+          .append("Seconds in each stage of the median run, as the status shows it: `upload`"
+              + " until the 202 answer, `queued` while pending, then the service's own phases"
+              + " while processing. The status is polled every 20 ms, so a shorter stage may be"
+              + " missed (–) and its time counted in the stage before.\n\n");
+    }
 
-    md.append("## Several merchants at once\n\n")
-        .append(concurrencyTable().render()).append('\n')
-        .append(concurrencySummary()).append(" Seconds run from the first upload request until"
-            + " the last batch is completed; median of ").append(concurrency.runs())
-        .append(concurrency.runs() == 1 ? " run" : " runs").append(". In that run the ")
-        .append(concurrency.merchants()).append(" batches finished after ")
-        .append(concurrency.eachBatchSeconds().stream().map(s -> seconds(s) + " s")
-            .collect(Collectors.joining(", ")))
-        .append(": the service runs `IMPORTER_JOB_THREADS` imports at once (2 by default),"
-            + " so a third batch waits for a free worker.\n\n");
+    if (concurrency != null) {
+      md.append("## Several merchants at once\n\n")
+          .append(concurrencyTable().render()).append('\n')
+          .append(concurrencySummary()).append(" Seconds run from the first upload request until"
+              + " the last batch is completed; median of ").append(concurrency.runs())
+          .append(concurrency.runs() == 1 ? " run" : " runs").append(". In that run the ")
+          .append(concurrency.merchants()).append(" batches finished after ")
+          .append(concurrency.eachBatchSeconds().stream().map(s -> seconds(s) + " s")
+              .collect(Collectors.joining(", ")))
+          .append(": the service runs `IMPORTER_JOB_THREADS` imports at once (2 by default),"
+              + " so a third batch waits for a free worker.\n\n");
+    }
 
-    String withoutProbe = cases.stream()
-        .filter(c -> !c.rejected() && c.data().lines() == latency.lines())
-        .findFirst()
-        .map(c -> " against " + seconds(c.serviceSeconds()) + " s without it")
-        .orElse("");
-    md.append("## Status latency during a large import\n\n")
-        .append(String.format(Locale.ROOT,
-            "While %,d lines import (a separate import from the ones timed above), %d clients"
-                + " on the same machine ask back to back for the batch's status and the"
-                + " merchant's batch list, until the import ends or %d s have passed. The"
-                + " import took %s s with this load on%s.\n\n",
-            latency.lines(), LatencyProbe.CLIENTS, LatencyProbe.LIMIT.toSeconds(),
-            seconds(latency.importSeconds()), withoutProbe))
-        .append(latencyTable().render()).append('\n');
+    if (latency != null) {
+      String withoutProbe = cases.stream()
+          .filter(c -> !c.rejected() && c.data().lines() == latency.lines())
+          .findFirst()
+          .map(c -> " against " + seconds(c.serviceSeconds()) + " s without it")
+          .orElse("");
+      md.append("## Status latency during a large import\n\n")
+          .append(String.format(Locale.ROOT,
+              "While %,d lines import (a separate import from the ones timed above), %d clients"
+                  + " on the same machine ask back to back for the batch's status and the"
+                  + " merchant's batch list, until the import ends or %d s have passed. The"
+                  + " import took %s s with this load on%s.\n\n",
+              latency.lines(), LatencyProbe.CLIENTS, LatencyProbe.LIMIT.toSeconds(),
+              seconds(latency.importSeconds()), withoutProbe))
+          .append(latencyTable().render()).append('\n');
+    }
 
-    md.append("## The SQL function against a row-by-row loop\n\n")
-        .append(sqlFunctionTable().render()).append('\n')
-        .append("`bulk_insert_purchases_with_items` against `bench.row_by_row_insert`, a"
-            + " PL/pgSQL loop doing one `INSERT ... RETURNING id` per purchase and one"
-            + " `INSERT` per item (the original design; it checks nothing beyond the foreign"
-            + " keys, so the speed-up is a lower bound). Both get the same JSON payload for a"
-            + " fresh merchant over JDBC; median of ").append(sqlFunction.runs())
-        .append(sqlFunction.runs() == 1 ? " run" : " runs").append(".\n\n");
+    if (sqlFunction != null) {
+      md.append("## The SQL function against a row-by-row loop\n\n")
+          .append(sqlFunctionTable().render()).append('\n')
+          .append("`bulk_insert_purchases_with_items` against `bench.row_by_row_insert`, a"
+              + " PL/pgSQL loop doing one `INSERT ... RETURNING id` per purchase and one"
+              + " `INSERT` per item (the original design; it checks nothing beyond the foreign"
+              + " keys, so the speed-up is a lower bound). Both get the same JSON payload for a"
+              + " fresh merchant over JDBC; median of ").append(sqlFunction.runs())
+          .append(sqlFunction.runs() == 1 ? " run" : " runs").append(".\n\n");
+    }
+
+    if (importByKeys != null || preview != null) {
+      md.append(new ProfileSection(importByKeys, preview).markdown());
+    }
 
     md.append("## The service's log\n\n").append(serviceLogSummary()).append('\n');
     if (!serviceLog.firstProblems().isEmpty()) {
@@ -165,27 +192,8 @@ final class Report {
     return table;
   }
 
-  private Table phaseTable() {
-    // Columns in the order of the run that went through the most stages: a short stage can
-    // fall between two status polls and be missing from another run.
-    Set<String> stages = new LinkedHashSet<>();
-    cases.stream()
-        .map(c -> c.typicalRun().phases())
-        .sorted(Comparator.comparingInt(phases -> -phases.size()))
-        .forEach(phases -> phases.forEach(p -> stages.add(p.name())));
-    List<String> headers = new ArrayList<>(List.of("lines", "total s"));
-    stages.forEach(stage -> headers.add(stage + " s"));
-    Table table = new Table(headers.toArray(String[]::new));
-    for (ImportAgainstCopyCase.Result c : cases) {
-      ImportRun run = c.typicalRun();
-      Map<String, Double> byStage = new LinkedHashMap<>();
-      run.phases().forEach(p -> byStage.merge(p.name(), p.seconds(), Double::sum));
-      List<String> row = new ArrayList<>(List.of(c.label(), seconds(run.seconds())));
-      stages.forEach(stage ->
-          row.add(byStage.containsKey(stage) ? seconds(byStage.get(stage)) : "–"));
-      table.row(row.toArray(String[]::new));
-    }
-    return table;
+  private List<Map.Entry<String, ImportRun>> casePhases() {
+    return cases.stream().map(c -> Map.entry(c.label(), c.typicalRun())).toList();
   }
 
   private Table concurrencyTable() {

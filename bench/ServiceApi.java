@@ -36,24 +36,21 @@ final class ServiceApi {
 
   /** Sends the CSV as multipart/form-data, streamed from disk; returns the batch id. */
   UUID upload(UUID merchantId, Path csv) throws IOException, InterruptedException {
-    String boundary = "crm-bench-" + UUID.randomUUID();
-    String prefix =
-        "--" + boundary + "\r\n"
-            + "Content-Disposition: form-data; name=\"merchant_id\"\r\n\r\n"
-            + merchantId + "\r\n"
-            + "--" + boundary + "\r\n"
-            + "Content-Disposition: form-data; name=\"file\"; filename=\"" + csv.getFileName()
-            + "\"\r\n"
-            + "Content-Type: text/csv\r\n\r\n";
-    String suffix = "\r\n--" + boundary + "--\r\n";
+    return upload(merchantId, csv, null);
+  }
+
+  /** The same, read through the merchant's profile when {@code profileId} is not null. */
+  UUID upload(UUID merchantId, Path csv, UUID profileId)
+      throws IOException, InterruptedException {
+    MultipartBody body = new MultipartBody().field("merchant_id", merchantId);
+    if (profileId != null) {
+      body.field("profile", profileId);
+    }
     HttpRequest upload =
         request("/api/import/purchases")
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .header("Content-Type", body.contentType())
             .timeout(Duration.ofMinutes(30))
-            .POST(BodyPublishers.concat(
-                BodyPublishers.ofString(prefix),
-                BodyPublishers.ofFile(csv),
-                BodyPublishers.ofString(suffix)))
+            .POST(body.withFile(csv.getFileName().toString(), BodyPublishers.ofFile(csv)))
             .build();
     HttpResponse<String> response = send(upload);
     if (response.statusCode() != 202) {
@@ -61,6 +58,31 @@ final class ServiceApi {
           "the upload answered " + response.statusCode() + ": " + response.body());
     }
     return UUID.fromString(Json.field(response.body(), "batch_id"));
+  }
+
+  /** Saves a profile (the JSON body names its merchant); returns its id. */
+  UUID createProfile(String json) throws IOException, InterruptedException {
+    HttpResponse<String> response = send(request("/api/import/profiles")
+        .header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(60))
+        .POST(BodyPublishers.ofString(json))
+        .build());
+    if (response.statusCode() != 201) {
+      throw new BenchmarkFailure(
+          "creating a profile answered " + response.statusCode() + ": " + response.body());
+    }
+    return UUID.fromString(Json.field(response.body(), "profile_id"));
+  }
+
+  /** {@code POST /api/import/preview} of a file's head, as the import page sends it. */
+  HttpResponse<String> preview(UUID merchantId, String fileName, byte[] head)
+      throws IOException, InterruptedException {
+    MultipartBody body = new MultipartBody().field("merchant_id", merchantId);
+    return send(request("/api/import/preview")
+        .header("Content-Type", body.contentType())
+        .timeout(Duration.ofSeconds(60))
+        .POST(body.withFile(fileName, BodyPublishers.ofByteArray(head)))
+        .build());
   }
 
   BatchStatus status(UUID batchId) throws IOException, InterruptedException {

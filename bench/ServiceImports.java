@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * Imports through the service for fresh merchants, each checked against what the ledger really
@@ -13,11 +14,14 @@ final class ServiceImports {
   private final ServiceApi service;
   private final Merchants merchants;
   private final DataFiles files;
+  private final MerchantExportCsv exports;
 
-  ServiceImports(ServiceApi service, Merchants merchants, DataFiles files) {
+  ServiceImports(ServiceApi service, Merchants merchants, DataFiles files,
+      MerchantExportCsv exports) {
     this.service = service;
     this.merchants = merchants;
     this.files = files;
+    this.exports = exports;
   }
 
   /** Uploads the case as a fresh merchant's file and waits for its final status. */
@@ -31,6 +35,23 @@ final class ServiceImports {
       } else {
         expectImported(run, data, merchant);
       }
+      return run;
+    } finally {
+      Files.deleteIfExists(csv);
+    }
+  }
+
+  /**
+   * The same rows as a fresh merchant's own export, users by email and SKUs by code, uploaded
+   * through a profile saved for the merchant (not timed: a merchant saves it once).
+   */
+  ImportRun importByKeysForFreshMerchant(DataSet data) throws Exception {
+    Merchant merchant = merchants.create("import by keys of " + data.lines() + " lines");
+    UUID profileId = service.createProfile(MerchantExportCsv.profileBody(merchant.id()));
+    Path csv = exports.write(data);
+    try {
+      ImportRun run = new TimedImport(service).run(merchant.id(), csv, profileId, batchId -> {});
+      expectImported(run, data, merchant);
       return run;
     } finally {
       Files.deleteIfExists(csv);

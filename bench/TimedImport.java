@@ -27,10 +27,16 @@ final class TimedImport {
   }
 
   ImportRun run(UUID merchantId, Path csv, Consumer<UUID> whenAccepted) throws Exception {
+    return run(merchantId, csv, null, whenAccepted);
+  }
+
+  /** The same, the file read through the merchant's profile when {@code profileId} is set. */
+  ImportRun run(UUID merchantId, Path csv, UUID profileId, Consumer<UUID> whenAccepted)
+      throws Exception {
     long start = System.nanoTime();
     try (HeapSampler heap = HeapSampler.start(service)) {
       enter("upload", start);
-      UUID batchId = service.upload(merchantId, csv);
+      UUID batchId = service.upload(merchantId, csv, profileId);
       enter("queued", System.nanoTime());
       whenAccepted.accept(batchId);
       String progress = null;

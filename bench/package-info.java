@@ -3,10 +3,13 @@
  * nothing beyond the JDK, pgJDBC and psql. {@link bench.Benchmark} starts the service
  * ({@code ServiceProcess}, reached through {@code ServiceApi}) and runs the cases in turn: the
  * import against a raw COPY of the same rows ({@code ImportAgainstCopyCase}, {@code RawCopy}),
- * status latency during an import, several merchants at once, and the SQL function against a
- * row-by-row loop. Every case generates its rows with {@code DataSet}, writes them in each
- * loader's shape with {@code DataFiles}, times imports with {@code TimedImport} and checks the
- * ledger through {@code Merchants}; {@code Report} turns the results into the console summary
- * and the Markdown file.
+ * status latency during an import, several merchants at once, the SQL function against a
+ * row-by-row loop, a merchant's own export by email and SKU code through a profile
+ * ({@code ImportByKeysCase}, {@code MerchantExportCsv}) and the preview of its first megabyte
+ * ({@code PreviewLatencyCase}); {@code --only} picks some of them. Every case generates its rows
+ * with {@code DataSet}, writes them in each loader's shape with {@code DataFiles}, times imports
+ * with {@code TimedImport} and checks the ledger through {@code Merchants}; {@code Report} turns
+ * the results into the console summary and the Markdown file ({@code ProfileSection} the part on
+ * profiles).
  */
 package bench;
