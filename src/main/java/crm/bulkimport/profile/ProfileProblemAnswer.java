@@ -2,13 +2,19 @@ package crm.bulkimport.profile;
 
 import crm.bulkimport.api.ApiErrorBody;
 import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The web edge's answer to a profile problem, wherever a request met it. */
+/**
+ * The web edge's answer to a profile problem, wherever a request met it. Ahead of the general
+ * handler, whose catch-all would otherwise answer 500.
+ */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ProfileProblemAnswer {
 
   @ExceptionHandler(ProfileProblem.class)
