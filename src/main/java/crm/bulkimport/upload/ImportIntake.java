@@ -3,6 +3,7 @@ package crm.bulkimport.upload;
 import crm.bulkimport.api.ApiProblem;
 import crm.bulkimport.batch.Batch;
 import crm.bulkimport.batch.ImportBatches;
+import crm.bulkimport.filestore.StoredFiles;
 import crm.bulkimport.job.ImportJobs;
 import java.io.IOException;
 import java.io.InputStream;
