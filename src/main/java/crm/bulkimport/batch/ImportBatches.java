@@ -1,6 +1,5 @@
 package crm.bulkimport.batch;
 
-import crm.bulkimport.api.ApiProblem;
 import crm.bulkimport.tenant.Caller;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -189,14 +188,15 @@ public class ImportBatches {
         Timestamp.from(cutoff));
   }
 
-  /** The batch, if this caller may see it; another merchant's answers as a missing one. */
+  /**
+   * The batch, if this caller may see it.
+   *
+   * @throws BatchNotFound when it is missing or another merchant's: the two answer alike
+   */
   public Batch requireVisible(Caller caller, UUID batchId) {
     return find(batchId)
         .filter(b -> caller.mayActFor(b.merchantId()))
-        .orElseThrow(
-            () ->
-                ApiProblem.notFound(
-                    "batch_not_found", "There is no import batch " + batchId + "."));
+        .orElseThrow(() -> new BatchNotFound(batchId));
   }
 
   public Optional<Batch> find(UUID id) {

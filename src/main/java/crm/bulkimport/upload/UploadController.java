@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -58,7 +59,7 @@ class UploadController {
               + " curl -F file=@purchases.csv");
     }
     try (InputStream head = file.getInputStream()) {
-      FileSniffer.check(head);
+      intake.check(merchantId, file.getSize(), head);
     }
     ImportBatches.NewBatch request =
         new ImportBatches.NewBatch(
@@ -102,7 +103,7 @@ class UploadController {
     if (value == null || value.isBlank()) {
       return false;
     }
-    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
       case "true", "1", "yes", "on" -> true;
       case "false", "0", "no", "off" -> false;
       default ->
