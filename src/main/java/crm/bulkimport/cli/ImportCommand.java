@@ -4,12 +4,13 @@ import com.github.kagkarlsson.scheduler.CurrentlyExecuting;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import crm.bulkimport.batch.Batch;
 import crm.bulkimport.batch.BatchErrors;
+import crm.bulkimport.batch.BatchLookup;
 import crm.bulkimport.batch.BatchState;
 import crm.bulkimport.batch.BatchStatus;
 import crm.bulkimport.batch.BatchView;
-import crm.bulkimport.batch.ImportBatches;
+import crm.bulkimport.batch.NewBatch;
 import crm.bulkimport.config.DatabaseProperties;
-import crm.bulkimport.config.ImporterProperties;
+import crm.bulkimport.config.DatabaseSetupProperties;
 import crm.bulkimport.problem.ImportError;
 import crm.bulkimport.problem.Refusal;
 import crm.bulkimport.tenant.Merchants;
@@ -183,8 +184,8 @@ public final class ImportCommand {
       return refuse(said(refusal));
     }
     Merchants merchants = context.getBean(Merchants.class);
-    ImportBatches.NewBatch request =
-        new ImportBatches.NewBatch(
+    NewBatch request =
+        new NewBatch(
             arguments.merchantId(),
             arguments.batchName(),
             ImportArguments.cleanName(file.getFileName().toString()),
@@ -231,7 +232,7 @@ public final class ImportCommand {
 
   /** Polls the batch until it is finished, drawing its progress. */
   private Batch follow(ConfigurableApplicationContext context, UUID batchId) {
-    ImportBatches batches = context.getBean(ImportBatches.class);
+    BatchLookup batches = context.getBean(BatchLookup.class);
     BatchStatus status = context.getBean(BatchStatus.class);
     Clock clock = context.getBean(Clock.class);
     ProgressDisplay display = new ProgressDisplay(err, terminal);
@@ -296,9 +297,8 @@ public final class ImportCommand {
 
   /** Whether the database is the embedded one that is thrown away when this process ends. */
   private static boolean throwaway(ConfigurableApplicationContext context) {
-    String dataDir = context.getBean(ImporterProperties.class).embeddedDataDir();
     return context.getBean(DatabaseProperties.class).embedded()
-        && (dataDir == null || dataDir.isBlank());
+        && context.getBean(DatabaseSetupProperties.class).keepsNoEmbeddedData();
   }
 
   /** A refusal as the command line says it: the message, then its code for scripts and searches. */

@@ -1,5 +1,6 @@
 package crm.bulkimport.ledger;
 
+import crm.bulkimport.config.ConcurrencyProperties;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -16,7 +17,8 @@ public class LedgerLoader {
   private final DataSource dataSource;
   private final int maxPurchases;
 
-  public LedgerLoader(DataSource dataSource, crm.bulkimport.config.ImporterProperties properties) {
+  public LedgerLoader(
+      DataSource dataSource, LedgerProperties properties, ConcurrencyProperties concurrency) {
     this.dataSource = dataSource;
     if (properties.maxPurchasesPerImport() != null) {
       this.maxPurchases = properties.maxPurchasesPerImport();
@@ -25,7 +27,7 @@ public class LedgerLoader {
     // Each running import may use this share of the heap for its purchase index; the rest of an
     // import needs little (streams and buffers), and the web side even less.
     long perImport =
-        Runtime.getRuntime().maxMemory() * 3 / 4 / Math.max(1, properties.jobThreads());
+        Runtime.getRuntime().maxMemory() * 3 / 4 / Math.max(1, concurrency.jobThreads());
     this.maxPurchases =
         (int) Math.min(Integer.MAX_VALUE, perImport / PurchaseGrouping.BYTES_PER_PURCHASE);
   }

@@ -1,8 +1,10 @@
 package crm.bulkimport.upload;
 
 import crm.bulkimport.batch.Batch;
-import crm.bulkimport.batch.ImportBatches;
-import crm.bulkimport.config.ImporterProperties;
+import crm.bulkimport.batch.BatchLookup;
+import crm.bulkimport.batch.DuplicateFiles;
+import crm.bulkimport.batch.NewBatch;
+import crm.bulkimport.batch.PendingBatches;
 import crm.bulkimport.filestore.StoredFiles;
 import crm.bulkimport.job.ImportJobs;
 import crm.bulkimport.tenant.Merchants;
@@ -22,18 +24,24 @@ import org.springframework.util.unit.DataSize;
 @Service
 public class ImportIntake {
 
-  private final ImportBatches batches;
+  private final PendingBatches pending;
+  private final DuplicateFiles duplicates;
+  private final BatchLookup batches;
   private final StoredFiles files;
   private final ImportJobs jobs;
   private final Merchants merchants;
   private final DataSize maxFileSize;
 
   ImportIntake(
-      ImportBatches batches,
+      PendingBatches pending,
+      DuplicateFiles duplicates,
+      BatchLookup batches,
       StoredFiles files,
       ImportJobs jobs,
       Merchants merchants,
-      ImporterProperties properties) {
+      UploadProperties properties) {
+    this.pending = pending;
+    this.duplicates = duplicates;
     this.batches = batches;
     this.files = files;
     this.jobs = jobs;
@@ -68,21 +76,20 @@ public class ImportIntake {
    *     the same contents and {@code allowDuplicate} is false; nothing is stored then
    */
   @Transactional
-  public Accepted accept(
-      ImportBatches.NewBatch request, InputStream content, boolean allowDuplicate)
+  public Accepted accept(NewBatch request, InputStream content, boolean allowDuplicate)
       throws IOException {
     UUID batchId = UUID.randomUUID();
-    if (!batches.createPending(batchId, request)) {
+    if (!pending.createPending(batchId, request)) {
       return new Accepted(
-          batches
+          pending
               .findByIdempotencyKey(request.merchantId(), request.idempotencyKey())
               .orElseThrow(),
           true);
     }
     StoredFiles.Stored stored = files.store(batchId, content);
-    batches.recordFile(batchId, stored.size(), stored.sha256());
+    pending.recordFile(batchId, stored.size(), stored.sha256());
     if (!allowDuplicate && !request.dryRun()) {
-      Optional<UUID> earlier = batches.sameFile(request.merchantId(), stored.sha256(), batchId);
+      Optional<UUID> earlier = duplicates.sameFile(request.merchantId(), stored.sha256(), batchId);
       if (earlier.isPresent()) {
         throw new DuplicateFile(earlier.get());
       }

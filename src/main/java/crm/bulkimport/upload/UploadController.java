@@ -3,7 +3,7 @@ package crm.bulkimport.upload;
 import crm.bulkimport.api.ApiProblem;
 import crm.bulkimport.batch.Batch;
 import crm.bulkimport.batch.BatchView;
-import crm.bulkimport.batch.ImportBatches;
+import crm.bulkimport.batch.NewBatch;
 import crm.bulkimport.tenant.Caller;
 import crm.bulkimport.tenant.Merchants;
 import java.io.IOException;
@@ -61,8 +61,8 @@ class UploadController {
     try (InputStream head = file.getInputStream()) {
       intake.check(merchantId, file.getSize(), head);
     }
-    ImportBatches.NewBatch request =
-        new ImportBatches.NewBatch(
+    NewBatch request =
+        new NewBatch(
             merchantId,
             cleanName(batchName),
             cleanName(file.getOriginalFilename()),

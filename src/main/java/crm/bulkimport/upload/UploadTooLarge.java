@@ -1,7 +1,6 @@
 package crm.bulkimport.upload;
 
 import crm.bulkimport.api.ApiErrorBody;
-import crm.bulkimport.config.ImporterProperties;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -22,7 +21,7 @@ class UploadTooLarge {
 
   private final DataSize limit;
 
-  UploadTooLarge(ImporterProperties properties) {
+  UploadTooLarge(UploadProperties properties) {
     this.limit = properties.maxFileSize();
   }
 

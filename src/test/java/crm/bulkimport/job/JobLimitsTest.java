@@ -4,64 +4,60 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import crm.bulkimport.batch.Batch;
 import crm.bulkimport.batch.BatchErrors;
-import crm.bulkimport.batch.ImportBatches;
-import crm.bulkimport.config.ImporterProperties;
+import crm.bulkimport.batch.BatchLookup;
+import crm.bulkimport.batch.BatchProgress;
+import crm.bulkimport.batch.BatchTransitions;
+import crm.bulkimport.batch.NewBatch;
+import crm.bulkimport.batch.PendingBatches;
+import crm.bulkimport.config.ConcurrencyProperties;
 import crm.bulkimport.filestore.StoredFiles;
 import crm.bulkimport.ledger.LedgerLoader;
+import crm.bulkimport.ledger.LedgerProperties;
 import crm.bulkimport.support.ServiceTest;
 import crm.bulkimport.support.Tenant;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.unit.DataSize;
 
 /** The bounds on one import: attempts and running time. */
 class JobLimitsTest extends ServiceTest {
 
-  @Autowired ImportBatches batches;
+  @Autowired BatchTransitions transitions;
+  @Autowired BatchProgress progress;
+  @Autowired PendingBatches pending;
+  @Autowired BatchLookup batches;
   @Autowired BatchErrors errors;
   @Autowired StoredFiles files;
   @Autowired LedgerLoader ledger;
   @Autowired PlatformTransactionManager transactions;
   @Autowired Clock clock;
   @Autowired ImportMetrics metrics;
-  @Autowired javax.sql.DataSource dataSource;
+  @Autowired DataSource dataSource;
 
-  /** One worker thread, 1 s intervals; the limits under test as given. */
-  private static ImporterProperties properties(
-      int maxAttempts, Duration timeout, Integer maxPurchases) {
-    return new ImporterProperties(
-        null,
-        DataSize.ofMegabytes(1),
-        true,
-        false,
-        1,
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(1),
-        maxAttempts,
-        null,
-        timeout,
-        30,
-        maxPurchases,
-        false,
-        Duration.ofSeconds(30),
-        Duration.ofHours(24),
-        Duration.ofSeconds(10),
-        "importer@example.test",
-        2,
-        true);
+  /** 1 s intervals; the limits under test as given. */
+  private static JobProperties properties(int maxAttempts, Duration timeout) {
+    return new JobProperties(Duration.ofSeconds(1), Duration.ofSeconds(1), maxAttempts, timeout);
   }
 
   private PurchaseImport importWith(int maxAttempts, Duration timeout) {
-    ImporterProperties properties = properties(maxAttempts, timeout, null);
     return new PurchaseImport(
-        batches, errors, files, ledger, transactions, properties, metrics, clock);
+        transitions,
+        progress,
+        errors,
+        files,
+        ledger,
+        transactions,
+        properties(maxAttempts, timeout),
+        metrics,
+        clock);
   }
 
   /** A batch with its file stored, as an upload leaves it, but not scheduled. */
@@ -70,11 +66,11 @@ class JobLimitsTest extends ServiceTest {
     new TransactionTemplate(transactions)
         .executeWithoutResult(
             status -> {
-              batches.createPending(
-                  id, new ImportBatches.NewBatch(tenant.merchantId(), null, "f.csv", false, null));
+              pending.createPending(
+                  id, new NewBatch(tenant.merchantId(), null, "f.csv", false, null));
               try {
                 files.store(id, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
-              } catch (java.io.IOException e) {
+              } catch (IOException e) {
                 throw new IllegalStateException(e);
               }
             });
@@ -125,15 +121,15 @@ class JobLimitsTest extends ServiceTest {
   void a_file_with_more_purchases_than_the_heap_allows_is_refused_not_run_out_of_memory() {
     Tenant tenant = newTenant();
     UUID id = storedBatch(tenant, tenant.csv(30, 2));
-    ImporterProperties capped = properties(5, Duration.ofMinutes(30), 25);
     PurchaseImport purchaseImport =
         new PurchaseImport(
-            batches,
+            transitions,
+            progress,
             errors,
             files,
-            new LedgerLoader(dataSource, capped),
+            new LedgerLoader(dataSource, new LedgerProperties(25), new ConcurrencyProperties(1)),
             transactions,
-            capped,
+            properties(5, Duration.ofMinutes(30)),
             metrics,
             clock);
 
