@@ -11,13 +11,16 @@ import crm.bulkimport.batch.NewBatch;
 import crm.bulkimport.batch.PendingBatches;
 import crm.bulkimport.config.ConcurrencyProperties;
 import crm.bulkimport.filestore.StoredFiles;
+import crm.bulkimport.ledger.LedgerLoad;
 import crm.bulkimport.ledger.LedgerLoader;
 import crm.bulkimport.ledger.LedgerProperties;
 import crm.bulkimport.support.ServiceTest;
+import crm.bulkimport.support.SettableClock;
 import crm.bulkimport.support.Tenant;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -104,8 +107,28 @@ class JobLimitsTest extends ServiceTest {
   void an_import_past_its_time_limit_is_stopped_rolled_back_and_failed() {
     Tenant tenant = newTenant();
     UUID id = storedBatch(tenant, tenant.csv(20_000, 2));
+    SettableClock clock = new SettableClock();
+    // The deadline is set when the run starts; a minute passes before its first row is read.
+    LedgerLoader slowToBegin =
+        new LedgerLoader(dataSource, new LedgerProperties(null), new ConcurrencyProperties(1)) {
+          @Override
+          public LedgerLoad begin(UUID merchantId) throws SQLException {
+            clock.tick(Duration.ofMinutes(1));
+            return super.begin(merchantId);
+          }
+        };
 
-    importWith(5, Duration.ofMillis(50)).run(id);
+    new PurchaseImport(
+            transitions,
+            progress,
+            errors,
+            files,
+            slowToBegin,
+            transactions,
+            properties(5, Duration.ofMillis(50)),
+            metrics,
+            clock)
+        .run(id);
 
     Batch batch = batches.find(id).orElseThrow();
     assertThat(batch.state().value()).isEqualTo("failed");
