@@ -143,11 +143,13 @@ class OpenApiDocumentTest extends ServiceTest {
     return map(map(map(document.get("components")).get("schemas")).get(name));
   }
 
+  // The YAML parser hands out untyped trees; the enum's shape is what the test checks.
   @SuppressWarnings("unchecked")
   private List<String> enumOf(String schema) {
     return (List<String>) schema(schema).get("enum");
   }
 
+  // Checked just before the cast: a YAML mapping is always a Map with String keys.
   @SuppressWarnings("unchecked")
   private static Map<String, Object> map(Object node) {
     assertThat(node).isInstanceOf(Map.class);

@@ -1,14 +1,21 @@
 package crm.bulkimport.api;
 
+import crm.bulkimport.problem.Refusal;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes the error body where no controller advice reaches: the security filters. */
+/**
+ * The error body, and the one place that says which HTTP status each kind of {@link Refusal} gets:
+ * for the handler, for a module's own advice, and where no controller advice reaches (the security
+ * filters).
+ */
 public final class ApiErrorBody {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -20,6 +27,22 @@ public final class ApiErrorBody {
     body.put("error", code);
     body.put("message", message);
     return body;
+  }
+
+  /** The answer to a refusal: its status by kind, its code, message and details. */
+  public static ResponseEntity<Map<String, Object>> answer(Refusal refusal) {
+    Map<String, Object> body = of(refusal.code(), refusal.getMessage());
+    body.putAll(refusal.details());
+    return ResponseEntity.status(status(refusal.kind())).body(body);
+  }
+
+  static HttpStatus status(Refusal.Kind kind) {
+    return switch (kind) {
+      case NOT_FOUND -> HttpStatus.NOT_FOUND;
+      case CONFLICT -> HttpStatus.CONFLICT;
+      case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+      case UNSUPPORTED_CONTENT -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    };
   }
 
   public static void write(HttpServletResponse response, int status, String code, String message)

@@ -1,46 +1,31 @@
 package crm.bulkimport.api;
 
+import crm.bulkimport.problem.Refusal;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Maps everything a client can get wrong to {@code {"error", "message"}} with a 4xx status. */
+/**
+ * Maps everything a client can get wrong to {@code {"error", "message"}} with a 4xx status: the web
+ * framework's own exceptions, {@link ApiProblem}s from controllers and the {@link Refusal}s of the
+ * modules below them.
+ */
 @RestControllerAdvice
 class ApiExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-
-  private final String maxFileSize;
-
-  ApiExceptionHandler(crm.bulkimport.config.ImporterProperties properties) {
-    this.maxFileSize = readable(properties.maxFileSize());
-  }
-
-  static String readable(org.springframework.util.unit.DataSize size) {
-    long bytes = size.toBytes();
-    if (bytes >= 1 << 30 && bytes % (1 << 30) == 0) {
-      return size.toGigabytes() + "GB";
-    }
-    if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
-      return size.toMegabytes() + "MB";
-    }
-    if (bytes >= 1 << 10 && bytes % (1 << 10) == 0) {
-      return size.toKilobytes() + "KB";
-    }
-    return bytes + " bytes";
-  }
 
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<Map<String, Object>> problem(ApiProblem problem) {
@@ -49,14 +34,10 @@ class ApiExceptionHandler {
     return ResponseEntity.status(problem.status()).body(body);
   }
 
-  @ExceptionHandler(MaxUploadSizeExceededException.class)
-  ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {
-    return body(
-        HttpStatus.CONTENT_TOO_LARGE,
-        "file_too_large",
-        "The file is larger than the "
-            + maxFileSize
-            + " limit (IMPORTER_MAX_FILE_SIZE). Split it into smaller files and upload each.");
+  /** What a module turned down, answered by its kind. */
+  @ExceptionHandler(Refusal.class)
+  ResponseEntity<Map<String, Object>> refused(Refusal refusal) {
+    return ApiErrorBody.answer(refusal);
   }
 
   @ExceptionHandler(MissingServletRequestPartException.class)
@@ -111,7 +92,7 @@ class ApiExceptionHandler {
         "'" + e.getValue() + "' is not a valid " + e.getName() + "; expected a UUID.");
   }
 
-  @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+  @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadableBody(Exception e) {
     return body(
         HttpStatus.BAD_REQUEST,

@@ -4,8 +4,9 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * An error the client caused, with the status, the stable code and a message a person can act on.
- * Thrown by controllers and turned into JSON by {@link ApiExceptionHandler}.
+ * An error the client caused in the request itself, with the status, the stable code and a message
+ * a person can act on. Thrown by controllers only (what the modules below refuse is a {@link
+ * crm.bulkimport.problem.Refusal}) and turned into JSON by {@link ApiExceptionHandler}.
  */
 public class ApiProblem extends RuntimeException {
 

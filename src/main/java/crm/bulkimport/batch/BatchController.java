@@ -1,6 +1,7 @@
 package crm.bulkimport.batch;
 
 import crm.bulkimport.api.ApiProblem;
+import crm.bulkimport.batch.BatchTransitions.CancelOutcome;
 import crm.bulkimport.tenant.Caller;
 import crm.bulkimport.tenant.Merchants;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Batch status and a merchant's list of batches. */
 @RestController
@@ -25,7 +28,8 @@ class BatchController {
 
   static final int BATCHES_IN_LIST = 50;
 
-  private final ImportBatches batches;
+  private final BatchLookup batches;
+  private final BatchTransitions transitions;
   private final Merchants merchants;
   private final ErrorReport errorReport;
   private final BatchEvents events;
@@ -33,13 +37,15 @@ class BatchController {
   private final Clock clock;
 
   BatchController(
-      ImportBatches batches,
+      BatchLookup batches,
+      BatchTransitions transitions,
       Merchants merchants,
       ErrorReport errorReport,
       BatchEvents events,
       BatchStatus status,
       Clock clock) {
     this.batches = batches;
+    this.transitions = transitions;
     this.merchants = merchants;
     this.errorReport = errorReport;
     this.events = events;
@@ -62,8 +68,8 @@ class BatchController {
 
   @GetMapping(
       path = "/api/import/status/{batch_id}/events",
-      produces = org.springframework.http.MediaType.TEXT_EVENT_STREAM_VALUE)
-  org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(
+      produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  SseEmitter events(
       @PathVariable("batch_id") UUID batchId, @AuthenticationPrincipal Caller caller) {
     return events.follow(batches.requireVisible(caller, batchId).id());
   }
@@ -72,8 +78,8 @@ class BatchController {
   ResponseEntity<BatchView> cancel(
       @PathVariable("batch_id") UUID batchId, @AuthenticationPrincipal Caller caller) {
     Batch batch = batches.requireVisible(caller, batchId);
-    ImportBatches.CancelOutcome outcome = batches.cancel(batch.id());
-    if (outcome == ImportBatches.CancelOutcome.ALREADY_FINISHED) {
+    CancelOutcome outcome = transitions.cancel(batch.id());
+    if (outcome == CancelOutcome.ALREADY_FINISHED) {
       Batch finished = batches.find(batchId).orElseThrow();
       throw new ApiProblem(
           HttpStatus.CONFLICT,
@@ -86,8 +92,7 @@ class BatchController {
           Map.of("status", finished.state().value()));
     }
     Batch now = batches.find(batchId).orElseThrow();
-    HttpStatus status =
-        outcome == ImportBatches.CancelOutcome.REQUESTED ? HttpStatus.ACCEPTED : HttpStatus.OK;
+    HttpStatus status = outcome == CancelOutcome.REQUESTED ? HttpStatus.ACCEPTED : HttpStatus.OK;
     return ResponseEntity.status(status).body(BatchView.of(now, null, Instant.now(clock)));
   }
 

@@ -3,6 +3,7 @@ package crm.bulkimport.batch;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +24,7 @@ class BatchEvents implements DisposableBean {
 
   private static final long TIMEOUT_MILLIS = 2 * 60 * 60 * 1000L;
 
-  private final ImportBatches batches;
+  private final BatchLookup batches;
   private final BatchErrors errors;
   private final Clock clock;
   private final Map<SseEmitter, UUID> followers = new ConcurrentHashMap<>();
@@ -35,7 +36,7 @@ class BatchEvents implements DisposableBean {
             return thread;
           });
 
-  BatchEvents(ImportBatches batches, BatchErrors errors, Clock clock) {
+  BatchEvents(BatchLookup batches, BatchErrors errors, Clock clock) {
     this.batches = batches;
     this.errors = errors;
     this.clock = clock;
@@ -54,7 +55,7 @@ class BatchEvents implements DisposableBean {
   }
 
   private void tick() {
-    Map<UUID, Batch> seen = new java.util.HashMap<>();
+    Map<UUID, Batch> seen = new HashMap<>();
     followers.forEach(
         (emitter, batchId) -> {
           Batch batch = seen.computeIfAbsent(batchId, id -> batches.find(id).orElse(null));

@@ -1,11 +1,12 @@
 package crm.bulkimport.batch;
 
-import crm.bulkimport.config.ImporterProperties;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Deletes finished batches older than {@code IMPORTER_RETENTION_DAYS}, files and errors too. */
@@ -14,19 +15,25 @@ public class BatchRetention {
 
   private static final Logger log = LoggerFactory.getLogger(BatchRetention.class);
 
-  private final ImportBatches batches;
+  private final JdbcTemplate jdbc;
   private final Clock clock;
   private final Duration keep;
 
-  BatchRetention(ImportBatches batches, ImporterProperties properties, Clock clock) {
-    this.batches = batches;
+  BatchRetention(JdbcTemplate jdbc, RetentionProperties properties, Clock clock) {
+    this.jdbc = jdbc;
     this.clock = clock;
     this.keep = Duration.ofDays(properties.retentionDays());
   }
 
   /** Returns how many batches were deleted. */
   public int deleteExpired() {
-    int deleted = batches.deleteFinishedBefore(Instant.now(clock).minus(keep));
+    // The files and errors go with their batches, by the foreign keys' cascade.
+    int deleted =
+        jdbc.update(
+            """
+            delete from bulk_import_batches
+            where status in ('completed', 'failed', 'cancelled') and completed_at < ?""",
+            Timestamp.from(Instant.now(clock).minus(keep)));
     if (deleted > 0) {
       log.info("Deleted {} finished batches older than {} days", deleted, keep.toDays());
     }

@@ -12,12 +12,14 @@ public class BatchStatus {
 
   static final int ERRORS_IN_STATUS = 100;
 
-  private final ImportBatches batches;
+  private final BatchLookup batches;
+  private final QueuePosition queue;
   private final BatchErrors errors;
   private final Clock clock;
 
-  BatchStatus(ImportBatches batches, BatchErrors errors, Clock clock) {
+  BatchStatus(BatchLookup batches, QueuePosition queue, BatchErrors errors, Clock clock) {
     this.batches = batches;
+    this.queue = queue;
     this.errors = errors;
     this.clock = clock;
   }
@@ -37,8 +39,6 @@ public class BatchStatus {
   }
 
   private BatchView withPlaceInQueue(Batch batch, BatchView view) {
-    return batch.state() == BatchState.PENDING
-        ? view.withQueuePosition(batches.queuePosition(batch))
-        : view;
+    return batch.state() == BatchState.PENDING ? view.withQueuePosition(queue.of(batch)) : view;
   }
 }

@@ -2,24 +2,30 @@ package crm.bulkimport.cli;
 
 import com.github.kagkarlsson.scheduler.CurrentlyExecuting;
 import com.github.kagkarlsson.scheduler.Scheduler;
-import crm.bulkimport.api.ApiProblem;
 import crm.bulkimport.batch.Batch;
 import crm.bulkimport.batch.BatchErrors;
+import crm.bulkimport.batch.BatchLookup;
 import crm.bulkimport.batch.BatchState;
 import crm.bulkimport.batch.BatchStatus;
 import crm.bulkimport.batch.BatchView;
-import crm.bulkimport.batch.ImportBatches;
+import crm.bulkimport.batch.NewBatch;
 import crm.bulkimport.config.DatabaseProperties;
-import crm.bulkimport.config.ImporterProperties;
+import crm.bulkimport.config.DatabaseSetupProperties;
+import crm.bulkimport.problem.ImportError;
+import crm.bulkimport.problem.Refusal;
 import crm.bulkimport.tenant.Merchants;
+import crm.bulkimport.upload.DuplicateFile;
 import crm.bulkimport.upload.FileSniffer;
+import crm.bulkimport.upload.FileTooLarge;
 import crm.bulkimport.upload.ImportIntake;
+import crm.bulkimport.upload.UnfitFile;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -136,8 +142,8 @@ public final class ImportCommand {
     try (InputStream head = Files.newInputStream(file)) {
       FileSniffer.check(head);
       return null;
-    } catch (ApiProblem problem) {
-      return problem.getMessage() + " (" + problem.code() + ")";
+    } catch (UnfitFile problem) {
+      return said(problem);
     } catch (IOException e) {
       return "Cannot read " + file + ": " + e.getMessage();
     }
@@ -163,20 +169,23 @@ public final class ImportCommand {
   private int importWith(ConfigurableApplicationContext context, ImportArguments arguments)
       throws IOException {
     Path file = arguments.file();
-    DataSize limit = context.getBean(ImporterProperties.class).maxFileSize();
-    if (Files.size(file) > limit.toBytes()) {
+    ImportIntake intake = context.getBean(ImportIntake.class);
+    try (InputStream head = Files.newInputStream(file)) {
+      intake.check(arguments.merchantId(), Files.size(file), head);
+    } catch (FileTooLarge tooLarge) {
       return refuse(
           "The file is larger than the "
-              + readable(limit)
+              + readable(tooLarge.limit())
               + " limit (IMPORTER_MAX_FILE_SIZE). Split it into smaller files and import each,"
-              + " or raise the limit for this run. (file_too_large)");
+              + " or raise the limit for this run. ("
+              + tooLarge.code()
+              + ")");
+    } catch (Refusal refusal) {
+      return refuse(said(refusal));
     }
     Merchants merchants = context.getBean(Merchants.class);
-    if (!merchants.exists(arguments.merchantId())) {
-      return refuse("There is no merchant " + arguments.merchantId() + ". (unknown_merchant)");
-    }
-    ImportBatches.NewBatch request =
-        new ImportBatches.NewBatch(
+    NewBatch request =
+        new NewBatch(
             arguments.merchantId(),
             arguments.batchName(),
             ImportArguments.cleanName(file.getFileName().toString()),
@@ -185,17 +194,16 @@ public final class ImportCommand {
             null);
     ImportIntake.Accepted accepted;
     try (InputStream content = new BufferedInputStream(Files.newInputStream(file))) {
-      accepted =
-          context.getBean(ImportIntake.class).accept(request, content, arguments.allowDuplicate());
-    } catch (ApiProblem problem) {
-      if (problem.code().equals("duplicate_file")) {
-        return refuse(
-            "This merchant already has batch "
-                + problem.details().get("batch_id")
-                + " with exactly this file. To import it again anyway, add --allow-duplicate."
-                + " (duplicate_file)");
-      }
-      return refuse(problem.getMessage() + " (" + problem.code() + ")");
+      accepted = intake.accept(request, content, arguments.allowDuplicate());
+    } catch (DuplicateFile duplicate) {
+      return refuse(
+          "This merchant already has batch "
+              + duplicate.earlier()
+              + " with exactly this file. To import it again anyway, add --allow-duplicate. ("
+              + duplicate.code()
+              + ")");
+    } catch (Refusal refusal) {
+      return refuse(said(refusal));
     }
     UUID batchId = accepted.batch().id();
     err.println(
@@ -211,7 +219,7 @@ public final class ImportCommand {
             + ")");
     Batch finished = follow(context, batchId);
     finishWorkThisProcessTookOn(context.getBean(Scheduler.class), batchId);
-    List<crm.bulkimport.problem.ImportError> firstErrors =
+    List<ImportError> firstErrors =
         context.getBean(BatchErrors.class).first(batchId, ImportSummary.ERRORS_SHOWN);
     out.print(ImportSummary.of(finished, file.toString(), firstErrors));
     if (throwaway(context)) {
@@ -225,7 +233,7 @@ public final class ImportCommand {
 
   /** Polls the batch until it is finished, drawing its progress. */
   private Batch follow(ConfigurableApplicationContext context, UUID batchId) {
-    ImportBatches batches = context.getBean(ImportBatches.class);
+    BatchLookup batches = context.getBean(BatchLookup.class);
     BatchStatus status = context.getBean(BatchStatus.class);
     Clock clock = context.getBean(Clock.class);
     ProgressDisplay display = new ProgressDisplay(err, terminal);
@@ -290,9 +298,13 @@ public final class ImportCommand {
 
   /** Whether the database is the embedded one that is thrown away when this process ends. */
   private static boolean throwaway(ConfigurableApplicationContext context) {
-    String dataDir = context.getBean(ImporterProperties.class).embeddedDataDir();
     return context.getBean(DatabaseProperties.class).embedded()
-        && (dataDir == null || dataDir.isBlank());
+        && context.getBean(DatabaseSetupProperties.class).keepsNoEmbeddedData();
+  }
+
+  /** A refusal as the command line says it: the message, then its code for scripts and searches. */
+  private static String said(Refusal refusal) {
+    return refusal.getMessage() + " (" + refusal.code() + ")";
   }
 
   private int refuse(String message) {
@@ -314,12 +326,12 @@ public final class ImportCommand {
     Throwable t = e;
     String database = null;
     while (t.getCause() != null && t.getCause() != t) {
-      if (t instanceof java.sql.SQLException) {
+      if (t instanceof SQLException) {
         database = t.getMessage();
       }
       t = t.getCause();
     }
-    if (t instanceof java.sql.SQLException) {
+    if (t instanceof SQLException) {
       database = t.getMessage();
     }
     if (database != null) {

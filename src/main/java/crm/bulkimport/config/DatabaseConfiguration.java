@@ -40,14 +40,14 @@ class DatabaseConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  EmbeddedServer embeddedServer(DatabaseProperties database, ImporterProperties importer)
+  EmbeddedServer embeddedServer(DatabaseProperties database, DatabaseSetupProperties setup)
       throws IOException {
     if (!database.embedded()) {
       return new EmbeddedServer(null);
     }
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-    if (importer.embeddedDataDir() != null && !importer.embeddedDataDir().isBlank()) {
-      builder.setDataDirectory(Path.of(importer.embeddedDataDir())).setCleanDataDirectory(false);
+    if (!setup.keepsNoEmbeddedData()) {
+      builder.setDataDirectory(Path.of(setup.embeddedDataDir())).setCleanDataDirectory(false);
     }
     EmbeddedPostgres postgres = builder.start();
     log.info(
@@ -57,7 +57,7 @@ class DatabaseConfiguration {
 
   @Bean(destroyMethod = "close")
   HikariDataSource dataSource(
-      DatabaseProperties database, ImporterProperties importer, EmbeddedServer embedded) {
+      DatabaseProperties database, ConcurrencyProperties concurrency, EmbeddedServer embedded) {
     DatabaseUrl url =
         database.embedded()
             ? new DatabaseUrl(
@@ -70,7 +70,7 @@ class DatabaseConfiguration {
     config.setPassword(url.password());
     // Each running import holds one connection for its transaction and borrows a second for
     // progress and errors; HTTP requests need the rest.
-    config.setMaximumPoolSize(Math.max(10, importer.jobThreads() * 2 + 6));
+    config.setMaximumPoolSize(Math.max(10, concurrency.jobThreads() * 2 + 6));
     config.setConnectionTimeout(10_000);
     config.setInitializationFailTimeout(-1);
     return new HikariDataSource(config);
@@ -78,10 +78,10 @@ class DatabaseConfiguration {
 
   /** Leaves out the CRM's own tables when the database already has them. */
   @Bean
-  FlywayConfigurationCustomizer crmTablesMigrations(ImporterProperties importer) {
+  FlywayConfigurationCustomizer crmTablesMigrations(DatabaseSetupProperties setup) {
     return flyway -> {
       List<String> locations = new ArrayList<>(List.of("classpath:db/importer"));
-      if (importer.createCrmTables()) {
+      if (setup.createCrmTables()) {
         locations.add(0, "classpath:db/crm");
       } else {
         // A database where we once created them and no longer do still validates.

@@ -1,7 +1,6 @@
 package crm.bulkimport.demo;
 
 import crm.bulkimport.config.DatabaseProperties;
-import crm.bulkimport.config.ImporterProperties;
 import crm.bulkimport.tenant.AdminKey;
 import java.util.List;
 import java.util.UUID;
@@ -50,12 +49,12 @@ class DemoData {
 
   DemoData(
       JdbcTemplate jdbc,
-      ImporterProperties importer,
+      DemoProperties demo,
       DatabaseProperties database,
       AdminKey adminKey,
       Environment environment) {
     this.jdbc = jdbc;
-    this.enabled = importer.demoData() != null ? importer.demoData() : database.embedded();
+    this.enabled = demo.demoData() != null ? demo.demoData() : database.embedded();
     this.adminKey = adminKey;
     this.environment = environment;
   }

@@ -4,7 +4,7 @@ import crm.bulkimport.batch.BatchErrors;
 import crm.bulkimport.csv.CsvFileProblem;
 import crm.bulkimport.csv.CsvRow;
 import crm.bulkimport.csv.PurchaseCsvReader;
-import crm.bulkimport.upload.StoredFiles;
+import crm.bulkimport.filestore.StoredFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;

@@ -8,8 +8,8 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import crm.bulkimport.batch.BatchRetention;
-import crm.bulkimport.batch.ImportBatches;
-import crm.bulkimport.config.ImporterProperties;
+import crm.bulkimport.batch.BatchTransitions;
+import crm.bulkimport.config.ConcurrencyProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -28,7 +28,7 @@ class JobConfiguration {
 
   @Bean
   OneTimeTask<Void> purchaseImportTask(
-      PurchaseImport purchaseImport, ImportBatches batches, ImporterProperties properties) {
+      PurchaseImport purchaseImport, BatchTransitions batches, JobProperties properties) {
     return Tasks.oneTime(PURCHASE_IMPORT)
         .onFailure(
             new FailureHandler.MaxRetriesFailureHandler<>(
@@ -64,10 +64,11 @@ class JobConfiguration {
       DataSource dataSource,
       List<Task<?>> tasks,
       RecurringTask<Void> batchRetentionTask,
-      ImporterProperties properties) {
+      ConcurrencyProperties concurrency,
+      JobProperties properties) {
     List<Task<?>> oneTimeTasks =
         tasks.stream().filter(task -> !(task instanceof RecurringTask)).toList();
-    return Schedulers.onServiceTable(dataSource, oneTimeTasks, properties.jobThreads(), properties)
+    return Schedulers.onServiceTable(dataSource, oneTimeTasks, concurrency.jobThreads(), properties)
         .shutdownMaxWait(Duration.ofSeconds(10))
         .startTasks(batchRetentionTask)
         .build();

@@ -1,6 +1,6 @@
 package crm.bulkimport.job;
 
-import crm.bulkimport.batch.ImportBatches;
+import crm.bulkimport.batch.BatchProgress;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -12,12 +12,12 @@ final class Progress {
 
   private static final long EVERY_MILLIS = 1000;
 
-  private final ImportBatches batches;
+  private final BatchProgress batches;
   private final UUID batchId;
   private final Clock clock;
   private long lastReport;
 
-  Progress(ImportBatches batches, UUID batchId, Clock clock) {
+  Progress(BatchProgress batches, UUID batchId, Clock clock) {
     this.batches = batches;
     this.batchId = batchId;
     this.clock = clock;

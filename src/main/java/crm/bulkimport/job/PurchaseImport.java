@@ -2,12 +2,13 @@ package crm.bulkimport.job;
 
 import crm.bulkimport.batch.Batch;
 import crm.bulkimport.batch.BatchErrors;
-import crm.bulkimport.batch.ImportBatches;
-import crm.bulkimport.config.ImporterProperties;
+import crm.bulkimport.batch.BatchProgress;
+import crm.bulkimport.batch.BatchTransitions;
 import crm.bulkimport.csv.ColumnLayout;
 import crm.bulkimport.csv.CsvFileProblem;
 import crm.bulkimport.csv.CsvRow;
 import crm.bulkimport.csv.PurchaseCsvReader;
+import crm.bulkimport.filestore.StoredFiles;
 import crm.bulkimport.ledger.LedgerLoad;
 import crm.bulkimport.ledger.LedgerLoader;
 import crm.bulkimport.problem.ErrorCode;
@@ -16,7 +17,6 @@ import crm.bulkimport.profile.CrmKeys;
 import crm.bulkimport.profile.ImportProfile;
 import crm.bulkimport.profile.ProfileJson;
 import crm.bulkimport.profile.ProfileProblem;
-import crm.bulkimport.upload.StoredFiles;
 import crm.bulkimport.validation.LineValidator;
 import crm.bulkimport.validation.PurchaseLine;
 import java.io.IOException;
@@ -49,27 +49,30 @@ public class PurchaseImport {
   /** How often, in rows, the parse loop looks at the clock for the job's time limit. */
   private static final int DEADLINE_CHECK_ROWS = 4096;
 
-  private final ImportBatches batches;
+  private final BatchTransitions batches;
+  private final BatchProgress batchProgress;
   private final BatchErrors batchErrors;
   private final StoredFiles files;
   private final LedgerLoader ledger;
   private final TransactionTemplate transaction;
-  private final ImporterProperties properties;
+  private final JobProperties properties;
   private final ImportMetrics metrics;
   private final Clock clock;
   private final CrmKeys keys;
 
   PurchaseImport(
-      ImportBatches batches,
+      BatchTransitions batches,
+      BatchProgress batchProgress,
       BatchErrors batchErrors,
       StoredFiles files,
       LedgerLoader ledger,
       PlatformTransactionManager transactions,
-      ImporterProperties properties,
+      JobProperties properties,
       ImportMetrics metrics,
       Clock clock,
       CrmKeys keys) {
     this.batches = batches;
+    this.batchProgress = batchProgress;
     this.batchErrors = batchErrors;
     this.files = files;
     this.ledger = ledger;
@@ -179,7 +182,7 @@ public class PurchaseImport {
     Run(Batch batch, BatchErrors.Recorder errors) {
       this.batch = batch;
       this.errors = errors;
-      this.progress = new Progress(batches, batch.id(), clock);
+      this.progress = new Progress(batchProgress, batch.id(), clock);
       this.deadline = Instant.now(clock).plus(properties.jobTimeout());
     }
 
@@ -337,7 +340,7 @@ public class PurchaseImport {
             "Ignored columns the import does not use: "
                 + String.join(", ", layout.ignoredColumns()));
       }
-      batches.recordFormat(batch.id(), String.valueOf(delimiter), layout.names());
+      batchProgress.recordFormat(batch.id(), String.valueOf(delimiter), layout.names());
     }
 
     private void stopIfCancelled(String phase, PurchaseCsvReader reader) {

@@ -3,7 +3,6 @@ package crm.bulkimport.job;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.task.Task;
-import crm.bulkimport.config.ImporterProperties;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
@@ -27,7 +26,7 @@ public final class Schedulers {
 
   /** A scheduler over the service's table that runs {@code tasks} on {@code threads} threads. */
   public static SchedulerBuilder onServiceTable(
-      DataSource dataSource, List<Task<?>> tasks, int threads, ImporterProperties properties) {
+      DataSource dataSource, List<Task<?>> tasks, int threads, JobProperties properties) {
     // The proxy lets a job be scheduled inside the caller's transaction: the batch row, the
     // stored file and the execution commit together or not at all.
     return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)

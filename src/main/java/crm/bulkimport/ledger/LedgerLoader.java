@@ -1,5 +1,6 @@
 package crm.bulkimport.ledger;
 
+import crm.bulkimport.config.ConcurrencyProperties;
 import crm.bulkimport.profile.CrmKeys;
 import crm.bulkimport.profile.ImportProfile;
 import java.sql.Connection;
@@ -20,7 +21,10 @@ public class LedgerLoader {
   private final CrmKeys keys;
 
   public LedgerLoader(
-      DataSource dataSource, crm.bulkimport.config.ImporterProperties properties, CrmKeys keys) {
+      DataSource dataSource,
+      LedgerProperties properties,
+      ConcurrencyProperties concurrency,
+      CrmKeys keys) {
     this.dataSource = dataSource;
     this.keys = keys;
     if (properties.maxPurchasesPerImport() != null) {
@@ -30,7 +34,7 @@ public class LedgerLoader {
     // Each running import may use this share of the heap for its purchase index; the rest of an
     // import needs little (streams and buffers), and the web side even less.
     long perImport =
-        Runtime.getRuntime().maxMemory() * 3 / 4 / Math.max(1, properties.jobThreads());
+        Runtime.getRuntime().maxMemory() * 3 / 4 / Math.max(1, concurrency.jobThreads());
     this.maxPurchases =
         (int) Math.min(Integer.MAX_VALUE, perImport / PurchaseGrouping.BYTES_PER_PURCHASE);
   }

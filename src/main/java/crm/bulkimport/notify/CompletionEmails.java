@@ -3,7 +3,6 @@ package crm.bulkimport.notify;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import crm.bulkimport.batch.BatchStatus;
 import crm.bulkimport.batch.BatchView;
-import crm.bulkimport.config.ImporterProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
@@ -29,14 +28,14 @@ class CompletionEmails {
   private final ObjectProvider<JavaMailSender> mail;
   private final BatchStatus status;
   private final JdbcTemplate jdbc;
-  private final ImporterProperties properties;
+  private final NotificationProperties properties;
   private final MeterRegistry metrics;
 
   CompletionEmails(
       ObjectProvider<JavaMailSender> mail,
       BatchStatus status,
       JdbcTemplate jdbc,
-      ImporterProperties properties,
+      NotificationProperties properties,
       MeterRegistry metrics) {
     this.mail = mail;
     this.status = status;

@@ -6,7 +6,6 @@ import crm.bulkimport.batch.BatchFinished;
 import crm.bulkimport.batch.BatchState;
 import crm.bulkimport.batch.BatchStatus;
 import crm.bulkimport.batch.BatchView;
-import crm.bulkimport.config.ImporterProperties;
 import crm.bulkimport.job.Schedulers;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,7 +33,7 @@ class FinishedBatchNotifier {
   private final Scheduler scheduler;
   private final ObjectProvider<Scheduler> notificationScheduler;
   private final JsonMapper json;
-  private final ImporterProperties properties;
+  private final NotificationProperties properties;
   private final Clock clock;
 
   FinishedBatchNotifier(
@@ -45,7 +44,7 @@ class FinishedBatchNotifier {
       Scheduler scheduler,
       @Qualifier("notificationScheduler") ObjectProvider<Scheduler> notificationScheduler,
       JsonMapper json,
-      ImporterProperties properties,
+      NotificationProperties properties,
       Clock clock) {
     this.webhooks = webhooks;
     this.deliveries = deliveries;

@@ -5,7 +5,7 @@ import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import crm.bulkimport.config.ImporterProperties;
+import crm.bulkimport.job.JobProperties;
 import crm.bulkimport.job.SchedulerLifecycle;
 import crm.bulkimport.job.Schedulers;
 import java.time.Duration;
@@ -39,12 +39,13 @@ class NotificationJobs {
       DataSource dataSource,
       WebhookAttempts attempts,
       CompletionEmails emails,
-      ImporterProperties properties) {
+      NotificationProperties properties,
+      JobProperties jobs) {
     return Schedulers.onServiceTable(
             dataSource,
             List.of(webhookDeliveryTask(attempts, properties), completionEmailTask(emails)),
             properties.notificationThreads(),
-            properties)
+            jobs)
         .shutdownMaxWait(Duration.ofSeconds(5))
         .build();
   }
@@ -57,7 +58,7 @@ class NotificationJobs {
 
   /** One execution per delivery; it reschedules itself until delivered or given up. */
   static CustomTask<Void> webhookDeliveryTask(
-      WebhookAttempts attempts, ImporterProperties properties) {
+      WebhookAttempts attempts, NotificationProperties properties) {
     return Tasks.custom(WEBHOOK_DELIVERY, Void.class)
         // Only for what the attempt itself did not expect, such as the database going away.
         .onFailure(

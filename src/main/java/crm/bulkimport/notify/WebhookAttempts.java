@@ -1,6 +1,5 @@
 package crm.bulkimport.notify;
 
-import crm.bulkimport.config.ImporterProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -33,7 +32,7 @@ class WebhookAttempts {
 
   private final WebhookDeliveries deliveries;
   private final Webhooks webhooks;
-  private final ImporterProperties properties;
+  private final NotificationProperties properties;
   private final MeterRegistry metrics;
   private final Clock clock;
   private final HttpClient http;
@@ -41,7 +40,7 @@ class WebhookAttempts {
   WebhookAttempts(
       WebhookDeliveries deliveries,
       Webhooks webhooks,
-      ImporterProperties properties,
+      NotificationProperties properties,
       MeterRegistry metrics,
       Clock clock) {
     this.deliveries = deliveries;

@@ -1,8 +1,7 @@
 package crm.bulkimport.notify;
 
 import crm.bulkimport.api.ApiProblem;
-import crm.bulkimport.batch.ImportBatches;
-import crm.bulkimport.config.ImporterProperties;
+import crm.bulkimport.batch.BatchLookup;
 import crm.bulkimport.tenant.Caller;
 import crm.bulkimport.tenant.Merchants;
 import java.util.List;
@@ -26,15 +25,15 @@ class WebhookController {
   private final Webhooks webhooks;
   private final WebhookDeliveries deliveries;
   private final Merchants merchants;
-  private final ImportBatches batches;
-  private final ImporterProperties properties;
+  private final BatchLookup batches;
+  private final NotificationProperties properties;
 
   WebhookController(
       Webhooks webhooks,
       WebhookDeliveries deliveries,
       Merchants merchants,
-      ImportBatches batches,
-      ImporterProperties properties) {
+      BatchLookup batches,
+      NotificationProperties properties) {
     this.webhooks = webhooks;
     this.deliveries = deliveries;
     this.merchants = merchants;

@@ -1,6 +1,5 @@
 package crm.bulkimport.tenant;
 
-import crm.bulkimport.config.ImporterProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -13,7 +12,7 @@ public class AdminKey {
 
   private final String key;
 
-  AdminKey(ImporterProperties properties) {
+  AdminKey(AdminKeyProperties properties) {
     if (properties.adminKey() != null && !properties.adminKey().isBlank()) {
       this.key = properties.adminKey().strip();
     } else {

@@ -1,6 +1,5 @@
 package crm.bulkimport.tenant;
 
-import crm.bulkimport.api.ApiProblem;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,12 +24,26 @@ public class Merchants {
   }
 
   /**
-   * The merchant, if it exists and the caller may act for it; otherwise the API's 404, the same
-   * whether it is missing or another merchant's.
+   * The merchant, if it exists and the caller may act for it; otherwise the same refusal whether it
+   * is missing or another merchant's.
+   *
+   * @throws UnknownMerchant when it is missing or not the caller's
    */
   public UUID requireVisible(Caller caller, UUID merchantId) {
-    if (!caller.mayActFor(merchantId) || !exists(merchantId)) {
-      throw ApiProblem.notFound("unknown_merchant", "There is no merchant " + merchantId + ".");
+    if (!caller.mayActFor(merchantId)) {
+      throw new UnknownMerchant(merchantId);
+    }
+    return requireExisting(merchantId);
+  }
+
+  /**
+   * The merchant, if it exists.
+   *
+   * @throws UnknownMerchant when it does not
+   */
+  public UUID requireExisting(UUID merchantId) {
+    if (!exists(merchantId)) {
+      throw new UnknownMerchant(merchantId);
     }
     return merchantId;
   }

@@ -1,6 +1,5 @@
 package crm.bulkimport.upload;
 
-import crm.bulkimport.api.ApiProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -9,7 +8,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import org.springframework.http.HttpStatus;
 
 /**
  * A first look at an upload's opening bytes, to turn away what cannot be a CSV file before a batch
@@ -25,8 +23,8 @@ public final class FileSniffer {
   /**
    * Reads the first bytes of the content (the caller closes it).
    *
-   * @throws ApiProblem 415 {@code empty_file}, {@code unsupported_file} or {@code invalid_encoding}
-   *     when the content cannot be a CSV file
+   * @throws UnfitFile {@code empty_file}, {@code unsupported_file} or {@code invalid_encoding} when
+   *     the content cannot be a CSV file
    */
   public static void check(InputStream content) throws IOException {
     byte[] head = content.readNBytes(SNIFF_BYTES);
@@ -100,7 +98,7 @@ public final class FileSniffer {
     return truncated ? in.remaining() < 4 : !decoder.flush(out).isError();
   }
 
-  private static ApiProblem unsupported(String code, String message) {
-    return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, code, message);
+  private static UnfitFile unsupported(String code, String message) {
+    return new UnfitFile(code, message);
   }
 }

@@ -1,67 +1,97 @@
 package crm.bulkimport.upload;
 
-import crm.bulkimport.api.ApiProblem;
 import crm.bulkimport.batch.Batch;
-import crm.bulkimport.batch.ImportBatches;
+import crm.bulkimport.batch.BatchLookup;
+import crm.bulkimport.batch.DuplicateFiles;
+import crm.bulkimport.batch.NewBatch;
+import crm.bulkimport.batch.PendingBatches;
+import crm.bulkimport.filestore.StoredFiles;
 import crm.bulkimport.job.ImportJobs;
+import crm.bulkimport.tenant.Merchants;
+import crm.bulkimport.tenant.UnknownMerchant;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.unit.DataSize;
 
-/** Takes in an upload: the batch, its stored file and its scheduled import, as one commit. */
+/**
+ * Takes in a file, from an upload or the command line alike: turns away what cannot be imported,
+ * and stores the rest with its batch and its scheduled import as one commit.
+ */
 @Service
 public class ImportIntake {
 
-  private final ImportBatches batches;
+  private final PendingBatches pending;
+  private final DuplicateFiles duplicates;
+  private final BatchLookup batches;
   private final StoredFiles files;
   private final ImportJobs jobs;
+  private final Merchants merchants;
+  private final DataSize maxFileSize;
 
-  ImportIntake(ImportBatches batches, StoredFiles files, ImportJobs jobs) {
+  ImportIntake(
+      PendingBatches pending,
+      DuplicateFiles duplicates,
+      BatchLookup batches,
+      StoredFiles files,
+      ImportJobs jobs,
+      Merchants merchants,
+      UploadProperties properties) {
+    this.pending = pending;
+    this.duplicates = duplicates;
     this.batches = batches;
     this.files = files;
     this.jobs = jobs;
+    this.merchants = merchants;
+    this.maxFileSize = properties.maxFileSize();
   }
 
   /** The batch an upload made, or the earlier one its idempotency key names. */
   public record Accepted(Batch batch, boolean replayed) {}
 
   /**
+   * Turns away, before anything is stored, a file that cannot be imported for this merchant; the
+   * checks in this order.
+   *
+   * @param head the file's content from its start (the caller closes it)
+   * @throws FileTooLarge when the file is over {@code IMPORTER_MAX_FILE_SIZE}
+   * @throws UnknownMerchant when there is no such merchant
+   * @throws UnfitFile when the content cannot be a CSV file
+   */
+  public void check(UUID merchantId, long size, InputStream head) throws IOException {
+    if (size > maxFileSize.toBytes()) {
+      throw new FileTooLarge(maxFileSize);
+    }
+    merchants.requireExisting(merchantId);
+    FileSniffer.check(head);
+  }
+
+  /**
    * Stores the file and schedules its import.
    *
-   * @throws ApiProblem 409 {@code duplicate_file} when the merchant already has a pending,
-   *     processing or completed batch of the same contents and {@code allowDuplicate} is false;
-   *     nothing is stored then
+   * @throws DuplicateFile when the merchant already has a pending, processing or completed batch of
+   *     the same contents and {@code allowDuplicate} is false; nothing is stored then
    */
   @Transactional
-  public Accepted accept(
-      ImportBatches.NewBatch request, InputStream content, boolean allowDuplicate)
+  public Accepted accept(NewBatch request, InputStream content, boolean allowDuplicate)
       throws IOException {
     UUID batchId = UUID.randomUUID();
-    if (!batches.createPending(batchId, request)) {
+    if (!pending.createPending(batchId, request)) {
       return new Accepted(
-          batches
+          pending
               .findByIdempotencyKey(request.merchantId(), request.idempotencyKey())
               .orElseThrow(),
           true);
     }
     StoredFiles.Stored stored = files.store(batchId, content);
-    batches.recordFile(batchId, stored.size(), stored.sha256());
+    pending.recordFile(batchId, stored.size(), stored.sha256());
     if (!allowDuplicate && !request.dryRun()) {
-      Optional<UUID> earlier = batches.sameFile(request.merchantId(), stored.sha256(), batchId);
+      Optional<UUID> earlier = duplicates.sameFile(request.merchantId(), stored.sha256(), batchId);
       if (earlier.isPresent()) {
-        throw new ApiProblem(
-            HttpStatus.CONFLICT,
-            "duplicate_file",
-            "This merchant already has batch "
-                + earlier.get()
-                + " with exactly this file. To import it again anyway, add"
-                + " allow_duplicate=true.",
-            Map.of("batch_id", earlier.get()));
+        throw new DuplicateFile(earlier.get());
       }
     }
     jobs.schedule(batchId);

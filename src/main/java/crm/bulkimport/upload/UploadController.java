@@ -3,7 +3,7 @@ package crm.bulkimport.upload;
 import crm.bulkimport.api.ApiProblem;
 import crm.bulkimport.batch.Batch;
 import crm.bulkimport.batch.BatchView;
-import crm.bulkimport.batch.ImportBatches;
+import crm.bulkimport.batch.NewBatch;
 import crm.bulkimport.profile.ImportProfiles;
 import crm.bulkimport.profile.ProfileJson;
 import crm.bulkimport.tenant.Caller;
@@ -14,6 +14,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -63,10 +64,10 @@ class UploadController {
               + " curl -F file=@purchases.csv");
     }
     try (InputStream head = file.getInputStream()) {
-      FileSniffer.check(head);
+      intake.check(merchantId, file.getSize(), head);
     }
-    ImportBatches.NewBatch request =
-        new ImportBatches.NewBatch(
+    NewBatch request =
+        new NewBatch(
             merchantId,
             cleanName(batchName),
             cleanName(file.getOriginalFilename()),
@@ -118,7 +119,7 @@ class UploadController {
     if (value == null || value.isBlank()) {
       return false;
     }
-    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
       case "true", "1", "yes", "on" -> true;
       case "false", "0", "no", "off" -> false;
       default ->

@@ -4,65 +4,67 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import crm.bulkimport.batch.Batch;
 import crm.bulkimport.batch.BatchErrors;
-import crm.bulkimport.batch.ImportBatches;
-import crm.bulkimport.config.ImporterProperties;
+import crm.bulkimport.batch.BatchLookup;
+import crm.bulkimport.batch.BatchProgress;
+import crm.bulkimport.batch.BatchTransitions;
+import crm.bulkimport.batch.NewBatch;
+import crm.bulkimport.batch.PendingBatches;
+import crm.bulkimport.config.ConcurrencyProperties;
+import crm.bulkimport.filestore.StoredFiles;
+import crm.bulkimport.ledger.LedgerLoad;
 import crm.bulkimport.ledger.LedgerLoader;
+import crm.bulkimport.ledger.LedgerProperties;
+import crm.bulkimport.profile.CrmKeys;
+import crm.bulkimport.profile.ImportProfile;
 import crm.bulkimport.support.ServiceTest;
+import crm.bulkimport.support.SettableClock;
 import crm.bulkimport.support.Tenant;
-import crm.bulkimport.upload.StoredFiles;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.unit.DataSize;
 
 /** The bounds on one import: attempts and running time. */
 class JobLimitsTest extends ServiceTest {
 
-  @Autowired ImportBatches batches;
+  @Autowired BatchTransitions transitions;
+  @Autowired BatchProgress progress;
+  @Autowired PendingBatches pending;
+  @Autowired BatchLookup batches;
   @Autowired BatchErrors errors;
   @Autowired StoredFiles files;
   @Autowired LedgerLoader ledger;
   @Autowired PlatformTransactionManager transactions;
   @Autowired Clock clock;
   @Autowired ImportMetrics metrics;
-  @Autowired javax.sql.DataSource dataSource;
-  @Autowired crm.bulkimport.profile.CrmKeys keys;
+  @Autowired DataSource dataSource;
+  @Autowired CrmKeys keys;
 
-  /** One worker thread, 1 s intervals; the limits under test as given. */
-  private static ImporterProperties properties(
-      int maxAttempts, Duration timeout, Integer maxPurchases) {
-    return new ImporterProperties(
-        null,
-        DataSize.ofMegabytes(1),
-        true,
-        false,
-        1,
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(1),
-        maxAttempts,
-        null,
-        timeout,
-        30,
-        maxPurchases,
-        false,
-        Duration.ofSeconds(30),
-        Duration.ofHours(24),
-        Duration.ofSeconds(10),
-        "importer@example.test",
-        2,
-        true);
+  /** 1 s intervals; the limits under test as given. */
+  private static JobProperties properties(int maxAttempts, Duration timeout) {
+    return new JobProperties(Duration.ofSeconds(1), Duration.ofSeconds(1), maxAttempts, timeout);
   }
 
   private PurchaseImport importWith(int maxAttempts, Duration timeout) {
-    ImporterProperties properties = properties(maxAttempts, timeout, null);
     return new PurchaseImport(
-        batches, errors, files, ledger, transactions, properties, metrics, clock, keys);
+        transitions,
+        progress,
+        errors,
+        files,
+        ledger,
+        transactions,
+        properties(maxAttempts, timeout),
+        metrics,
+        clock,
+        keys);
   }
 
   /** A batch with its file stored, as an upload leaves it, but not scheduled. */
@@ -71,13 +73,11 @@ class JobLimitsTest extends ServiceTest {
     new TransactionTemplate(transactions)
         .executeWithoutResult(
             status -> {
-              batches.createPending(
-                  id,
-                  new ImportBatches.NewBatch(
-                      tenant.merchantId(), null, "f.csv", false, null, null));
+              pending.createPending(
+                  id, new NewBatch(tenant.merchantId(), null, "f.csv", false, null, null));
               try {
                 files.store(id, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
-              } catch (java.io.IOException e) {
+              } catch (IOException e) {
                 throw new IllegalStateException(e);
               }
             });
@@ -111,8 +111,30 @@ class JobLimitsTest extends ServiceTest {
   void an_import_past_its_time_limit_is_stopped_rolled_back_and_failed() {
     Tenant tenant = newTenant();
     UUID id = storedBatch(tenant, tenant.csv(20_000, 2));
+    SettableClock clock = new SettableClock();
+    // The deadline is set when the run starts; a minute passes before its first row is read.
+    LedgerLoader slowToBegin =
+        new LedgerLoader(
+            dataSource, new LedgerProperties(null), new ConcurrencyProperties(1), keys) {
+          @Override
+          public LedgerLoad begin(UUID merchantId, ImportProfile profile) throws SQLException {
+            clock.tick(Duration.ofMinutes(1));
+            return super.begin(merchantId, profile);
+          }
+        };
 
-    importWith(5, Duration.ofMillis(50)).run(id);
+    new PurchaseImport(
+            transitions,
+            progress,
+            errors,
+            files,
+            slowToBegin,
+            transactions,
+            properties(5, Duration.ofMillis(50)),
+            metrics,
+            clock,
+            keys)
+        .run(id);
 
     Batch batch = batches.find(id).orElseThrow();
     assertThat(batch.state().value()).isEqualTo("failed");
@@ -128,15 +150,16 @@ class JobLimitsTest extends ServiceTest {
   void a_file_with_more_purchases_than_the_heap_allows_is_refused_not_run_out_of_memory() {
     Tenant tenant = newTenant();
     UUID id = storedBatch(tenant, tenant.csv(30, 2));
-    ImporterProperties capped = properties(5, Duration.ofMinutes(30), 25);
     PurchaseImport purchaseImport =
         new PurchaseImport(
-            batches,
+            transitions,
+            progress,
             errors,
             files,
-            new LedgerLoader(dataSource, capped, keys),
+            new LedgerLoader(
+                dataSource, new LedgerProperties(25), new ConcurrencyProperties(1), keys),
             transactions,
-            capped,
+            properties(5, Duration.ofMinutes(30)),
             metrics,
             clock,
             keys);

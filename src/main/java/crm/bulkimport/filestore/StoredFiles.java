@@ -1,4 +1,4 @@
-package crm.bulkimport.upload;
+package crm.bulkimport.filestore;
 
 import crm.bulkimport.batch.BatchFinished;
 import java.io.IOException;
@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -54,7 +55,7 @@ public class StoredFiles {
       byte[] chunk = new byte[CHUNK_BYTES];
       int filled;
       while ((filled = in.readNBytes(chunk, 0, CHUNK_BYTES)) > 0) {
-        byte[] data = filled == CHUNK_BYTES ? chunk : java.util.Arrays.copyOf(chunk, filled);
+        byte[] data = filled == CHUNK_BYTES ? chunk : Arrays.copyOf(chunk, filled);
         jdbc.update(
             "insert into bulk_import_files (batch_id, seq, data) values (?, ?, ?)",
             batchId,
