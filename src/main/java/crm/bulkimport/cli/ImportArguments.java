@@ -8,11 +8,16 @@ import java.util.UUID;
 
 /**
  * What {@code import} was asked to do, read from its arguments without touching the file or the
- * database: {@code --merchant <uuid> --file <path> [--batch-name <name>] [--dry-run]
- * [--allow-duplicate]}, each value after a space or an {@code =}.
+ * database: {@code --merchant <uuid> --file <path> [--batch-name <name>] [--profile <id|preset>]
+ * [--dry-run] [--allow-duplicate]}, each value after a space or an {@code =}.
  */
 record ImportArguments(
-    UUID merchantId, Path file, String batchName, boolean dryRun, boolean allowDuplicate) {
+    UUID merchantId,
+    Path file,
+    String batchName,
+    boolean dryRun,
+    boolean allowDuplicate,
+    String profile) {
 
   static final int MAX_NAME_LENGTH = 255;
 
@@ -42,13 +47,15 @@ record ImportArguments(
         --merchant <uuid>     the merchant whose purchases these are (required)
         --file <path>         the CSV file (required)
         --batch-name <name>   a label for the batch, shown in its status and list
+        --profile <id|preset> read the file with a saved import profile (its id) or a preset
+                              (shopify_orders, square_items) instead of the contract's columns
         --dry-run             check every row and write nothing
         --allow-duplicate     import even though the merchant has a batch of exactly this file
         -h, --help            show this text
 
       Exit status: 0 completed; 1 failed or cancelled (nothing was written); 2 refused before
       anything was stored (bad arguments, no such file or merchant, not a CSV file, too large,
-      a duplicate); 3 could not run (e.g. the database cannot be reached).
+      a duplicate, an unknown profile); 3 could not run (e.g. the database cannot be reached).
 
       Without arguments the jar starts the HTTP service instead.
       """;
@@ -61,6 +68,7 @@ record ImportArguments(
     String merchant = null;
     String file = null;
     String batchName = null;
+    String profile = null;
     boolean dryRun = false;
     boolean allowDuplicate = false;
     Set<String> seen = new HashSet<>();
@@ -86,7 +94,7 @@ record ImportArguments(
             allowDuplicate = true;
           }
         }
-        case "--merchant", "--file", "--batch-name" -> {
+        case "--merchant", "--file", "--batch-name", "--profile" -> {
           String value = inlineValue;
           if (value == null) {
             if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
@@ -97,6 +105,7 @@ record ImportArguments(
           switch (option) {
             case "--merchant" -> merchant = value;
             case "--file" -> file = value;
+            case "--profile" -> profile = value.strip();
             default -> batchName = value;
           }
         }
@@ -119,13 +128,14 @@ record ImportArguments(
     }
     return new Run(
         new ImportArguments(
-            merchantId, Path.of(file), cleanName(batchName), dryRun, allowDuplicate));
+            merchantId, Path.of(file), cleanName(batchName), dryRun, allowDuplicate, profile));
   }
 
   private static String placeholder(String option) {
     return switch (option) {
       case "--merchant" -> "<uuid>";
       case "--file" -> "<path.csv>";
+      case "--profile" -> "<profile id or preset name>";
       default -> "<name>";
     };
   }

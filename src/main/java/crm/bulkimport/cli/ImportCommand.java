@@ -9,6 +9,7 @@ import crm.bulkimport.batch.BatchState;
 import crm.bulkimport.batch.BatchStatus;
 import crm.bulkimport.batch.BatchView;
 import crm.bulkimport.batch.NewBatch;
+import crm.bulkimport.profile.ProfileProblem;
 import crm.bulkimport.config.DatabaseProperties;
 import crm.bulkimport.config.DatabaseSetupProperties;
 import crm.bulkimport.problem.ImportError;
@@ -184,6 +185,12 @@ public final class ImportCommand {
       return refuse(said(refusal));
     }
     Merchants merchants = context.getBean(Merchants.class);
+    Batch.ProfileCopy profile;
+    try {
+      profile = intake.profileCopy(arguments.merchantId(), arguments.profile());
+    } catch (ProfileProblem problem) {
+      return refuse(problem.getMessage() + " (" + problem.code() + ")");
+    }
     NewBatch request =
         new NewBatch(
             arguments.merchantId(),
@@ -191,7 +198,7 @@ public final class ImportCommand {
             ImportArguments.cleanName(file.getFileName().toString()),
             arguments.dryRun(),
             null,
-            null);
+            profile);
     ImportIntake.Accepted accepted;
     try (InputStream content = new BufferedInputStream(Files.newInputStream(file))) {
       accepted = intake.accept(request, content, arguments.allowDuplicate());

@@ -7,6 +7,8 @@ import crm.bulkimport.batch.NewBatch;
 import crm.bulkimport.batch.PendingBatches;
 import crm.bulkimport.filestore.StoredFiles;
 import crm.bulkimport.job.ImportJobs;
+import crm.bulkimport.profile.ImportProfiles;
+import crm.bulkimport.profile.ProfileJson;
 import crm.bulkimport.tenant.Merchants;
 import crm.bulkimport.tenant.UnknownMerchant;
 import java.io.IOException;
@@ -31,6 +33,7 @@ public class ImportIntake {
   private final ImportJobs jobs;
   private final Merchants merchants;
   private final DataSize maxFileSize;
+  private final ImportProfiles profiles;
 
   ImportIntake(
       PendingBatches pending,
@@ -39,7 +42,8 @@ public class ImportIntake {
       StoredFiles files,
       ImportJobs jobs,
       Merchants merchants,
-      UploadProperties properties) {
+      UploadProperties properties,
+      ImportProfiles profiles) {
     this.pending = pending;
     this.duplicates = duplicates;
     this.batches = batches;
@@ -47,6 +51,22 @@ public class ImportIntake {
     this.jobs = jobs;
     this.merchants = merchants;
     this.maxFileSize = properties.maxFileSize();
+    this.profiles = profiles;
+  }
+
+  /**
+   * The profile a request names (a saved profile's id or a preset's name), copied whole for its
+   * batch; null, for a file in the contract's own columns, when it names none.
+   *
+   * @throws crm.bulkimport.profile.ProfileProblem {@code unknown_profile} or {@code unknown_key}
+   */
+  public Batch.ProfileCopy profileCopy(UUID merchantId, String profile) {
+    if (profile == null || profile.isBlank()) {
+      return null;
+    }
+    ImportProfiles.Chosen chosen = profiles.choose(merchantId, profile);
+    return new Batch.ProfileCopy(
+        chosen.id(), chosen.profile().name(), ProfileJson.write(chosen.profile()));
   }
 
   /** The batch an upload made, or the earlier one its idempotency key names. */

@@ -4,8 +4,6 @@ import crm.bulkimport.api.ApiProblem;
 import crm.bulkimport.batch.Batch;
 import crm.bulkimport.batch.BatchView;
 import crm.bulkimport.batch.NewBatch;
-import crm.bulkimport.profile.ImportProfiles;
-import crm.bulkimport.profile.ProfileJson;
 import crm.bulkimport.tenant.Caller;
 import crm.bulkimport.tenant.Merchants;
 import java.io.IOException;
@@ -36,13 +34,11 @@ class UploadController {
   private final ImportIntake intake;
   private final Merchants merchants;
   private final Clock clock;
-  private final ImportProfiles profiles;
 
-  UploadController(ImportIntake intake, Merchants merchants, Clock clock, ImportProfiles profiles) {
+  UploadController(ImportIntake intake, Merchants merchants, Clock clock) {
     this.intake = intake;
     this.merchants = merchants;
     this.clock = clock;
-    this.profiles = profiles;
   }
 
   @PostMapping(path = "/api/import/purchases", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -73,7 +69,7 @@ class UploadController {
             cleanName(file.getOriginalFilename()),
             flag("dry_run", dryRun),
             idempotencyKey(idempotencyKey),
-            profileCopy(merchantId, profile));
+            intake.profileCopy(merchantId, profile));
     ImportIntake.Accepted accepted;
     try (InputStream content = file.getInputStream()) {
       accepted = intake.accept(request, content, flag("allow_duplicate", allowDuplicate));
@@ -83,16 +79,6 @@ class UploadController {
         .location(URI.create("/api/import/status/" + batch.id()))
         .header("Idempotent-Replayed", String.valueOf(accepted.replayed()))
         .body(BatchView.of(batch, List.of(), Instant.now(clock)));
-  }
-
-  /** The profile the upload names, copied whole into its batch; null for the contract's columns. */
-  private Batch.ProfileCopy profileCopy(UUID merchantId, String profile) {
-    if (profile == null || profile.isBlank()) {
-      return null;
-    }
-    ImportProfiles.Chosen chosen = profiles.choose(merchantId, profile);
-    return new Batch.ProfileCopy(
-        chosen.id(), chosen.profile().name(), ProfileJson.write(chosen.profile()));
   }
 
   private UUID merchantFor(Caller caller, String merchantIdText) {

@@ -22,6 +22,7 @@ class CliArgumentsTest {
                 "--batch-name",
                 "January",
                 "--dry-run",
+                "--profile=shopify_orders",
                 "--allow-duplicate"));
 
     assertThat(parsed)
@@ -32,7 +33,8 @@ class CliArgumentsTest {
                     Path.of("data/january.csv"),
                     "January",
                     true,
-                    true)));
+                    true,
+                    "shopify_orders")));
   }
 
   @Test
@@ -41,7 +43,7 @@ class CliArgumentsTest {
         .isEqualTo(
             new ImportArguments.Run(
                 new ImportArguments(
-                    UUID.fromString(MERCHANT), Path.of("p.csv"), null, false, false)));
+                    UUID.fromString(MERCHANT), Path.of("p.csv"), null, false, false, null)));
   }
 
   @Test
@@ -58,6 +60,8 @@ class CliArgumentsTest {
     assertThat(invalid("--file", "p.csv")).isEqualTo("Say which merchant: --merchant <uuid>.");
     assertThat(invalid("--merchant", MERCHANT))
         .isEqualTo("Say which file to import: --file <path.csv>.");
+    assertThat(invalid("--merchant", MERCHANT, "--file", "p.csv", "--profile"))
+        .isEqualTo("--profile needs a value: --profile <profile id or preset name>");
     assertThat(invalid("--merchant", "acme", "--file", "p.csv"))
         .isEqualTo("--merchant 'acme' is not a UUID.");
     assertThat(invalid("--merchant", MERCHANT, "--file"))

@@ -93,6 +93,57 @@ class CliImportTest extends ServiceTest {
   }
 
   @Test
+  void a_shops_own_export_is_imported_with_the_profile_named() throws Exception {
+    Tenant tenant = newTenant();
+    jdbc.update("update users set email = 'ana@shop.example' where id = ?", tenant.users().get(0));
+    jdbc.update("update skus set code = 'ESP-1KG' where id = ?", tenant.skus().get(0));
+    Path file =
+        write(
+            "orders_export.csv",
+            """
+            Name,Email,Total,Created at,Lineitem quantity,Lineitem price,Lineitem sku
+            #1001,Ana@Shop.example,49.00,2024-02-10 09:14:27 -0800,2,24.50,ESP-1KG
+            """);
+
+    Ran ran =
+        cli(
+            "--merchant",
+            tenant.merchantId().toString(),
+            "--file",
+            file.toString(),
+            "--profile",
+            "shopify_orders");
+
+    assertThat(ran.exitCode()).as(ran.stderr()).isZero();
+    assertThat(ran.stdout())
+        .startsWith("Import completed: 1 purchases with 1 items written to the ledger.\n");
+    assertThat(tenant.purchasesInLedger(jdbc)).isEqualTo(1);
+  }
+
+  @Test
+  void an_unknown_profile_is_refused_before_anything_is_stored() throws Exception {
+    Tenant tenant = newTenant();
+    Path file = write("p.csv", tenant.csv(1, 1));
+
+    Ran ran =
+        cli(
+            "--merchant",
+            tenant.merchantId().toString(),
+            "--file",
+            file.toString(),
+            "--profile",
+            "shopify");
+
+    assertThat(ran.exitCode()).isEqualTo(2);
+    assertThat(ran.stderr())
+        .contains(
+            "import: There is no profile 'shopify' for this merchant. Use a saved profile's id (GET"
+                + " /api/import/profiles) or a preset: shopify_orders, square_items."
+                + " (unknown_profile)");
+    assertThat(tenant.batchCount(jdbc)).isZero();
+  }
+
+  @Test
   void an_unknown_option_is_a_usage_error_with_exit_status_2() throws Exception {
     Ran ran = cli("--merchant", UUID.randomUUID().toString(), "--file", "p.csv", "--verbose");
 
