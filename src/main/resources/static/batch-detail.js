@@ -87,6 +87,7 @@ export function renderDetail() {
       batch.started_at,
       batch.completed_at,
       seconds(took),
+      batch.profile?.name,
     ]),
     () => [
       fact('Rows', count(batch.total_rows), 'total_rows'),
@@ -97,6 +98,7 @@ export function renderDetail() {
       fact('Started', timeElement(batch.started_at, clockTime), 'started_at'),
       fact('Finished', timeElement(batch.completed_at, clockTime), 'completed_at'),
       fact('Duration', seconds(took), 'duration'),
+      batch.profile ? fact('Read with', batch.profile.name, 'profile', true) : null,
       fact('Batch id', h('code', { class: 'id', text: batch.batch_id }), 'batch_id', true),
     ],
   );

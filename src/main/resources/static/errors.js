@@ -2,11 +2,15 @@
 
 import { downloadReport } from './batch-actions.js';
 import { count, h } from './format.js';
+import { fieldLabel } from './mapping-model.js';
 
 export function errorSection(batch) {
   if (!batch.error_count) return [];
   const errors = batch.errors || [];
   const shown = errors.length;
+  // With a profile, `column` is the file's own header; the field it feeds helps to read the message.
+  const feeds = Boolean(batch.profile);
+  const headings = ['Line', 'Transaction', 'Column', feeds ? 'Feeds' : null, 'Code', 'Message'];
   return [
     h(
       'div',
@@ -42,9 +46,11 @@ export function errorSection(batch) {
               h(
                 'tr',
                 {},
-                ['Line', 'Transaction', 'Column', 'Code', 'Message'].map((name) =>
-                  h('th', { scope: 'col', class: name === 'Line' ? 'num' : null, text: name }),
-                ),
+                headings
+                  .filter(Boolean)
+                  .map((name) =>
+                    h('th', { scope: 'col', class: name === 'Line' ? 'num' : null, text: name }),
+                  ),
               ),
             ),
             h(
@@ -61,6 +67,9 @@ export function errorSection(batch) {
                     text: e.transaction_number ?? '—',
                   }),
                   h('td', { 'data-label': 'Column', 'data-field': 'column', text: e.column ?? '—' }),
+                  feeds
+                    ? h('td', { 'data-label': 'Feeds', 'data-field': 'field', text: e.field ? fieldLabel(e.field) : '—' })
+                    : null,
                   h(
                     'td',
                     { 'data-label': 'Code', 'data-field': 'code' },

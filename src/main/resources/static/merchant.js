@@ -5,7 +5,9 @@ import { clearBatches, loadList } from './batches.js';
 import { clearDetail } from './batch-detail.js';
 import { h } from './format.js';
 import { clearNotice, failed } from './notice.js';
+import { clearProfiles, loadProfiles } from './profiles.js';
 import { $, session } from './session.js';
+import { merchantChanged } from './upload.js';
 
 const MERCHANT_STORAGE = 'crm-bulk-import.merchant';
 
@@ -39,11 +41,16 @@ export function chooseMerchant(merchantId) {
   forgetMerchant();
   $('upload-card').hidden = !merchantId;
   $('imports').hidden = !merchantId;
+  $('profiles-card').hidden = !merchantId;
   if (session.me?.role === 'admin') {
     if (merchantId) sessionStorage.setItem(MERCHANT_STORAGE, merchantId);
     else sessionStorage.removeItem(MERCHANT_STORAGE);
   }
-  if (merchantId) loadList();
+  if (merchantId) {
+    loadList();
+    loadProfiles();
+    merchantChanged();
+  }
 }
 
 /** Clears what the page shows of the merchant; for a new merchant, or signing out. */
@@ -51,6 +58,7 @@ export function forgetMerchant() {
   clearBatches();
   $('batch-rows').replaceChildren();
   clearDetail();
+  clearProfiles();
 }
 
 export function forgetChosenMerchant() {

@@ -9,6 +9,7 @@ import { bytes, h } from './format.js';
 import { clearNotice, failed, notify } from './notice.js';
 import { saveFile } from './save-file.js';
 import { $, session } from './session.js';
+import { blocker, fileChosen, onReadiness, readyToSend } from './mapping.js';
 
 const CSV_HEADER =
   'transaction_number,transaction_date,user_id,final_amount,sku_id,quantity,unit_price,line_total';
@@ -17,6 +18,7 @@ const chosen = { file: null, uploading: false };
 
 function setFile(file) {
   chosen.file = file;
+  fileChosen(file);
   const summary = $('file-summary');
   $('dropzone').classList.toggle('has-file', Boolean(file));
   document.querySelector('.dropzone-title').textContent = file
@@ -51,38 +53,80 @@ function resetFileInput() {
 export function resetUploadForm() {
   resetFileInput();
   $('batch-name').value = '';
-  $('dry-run').checked = false;
-  updateUploadButton();
 }
 
-function updateUploadButton() {
-  if (!chosen.uploading) {
-    $('upload').textContent = $('dry-run').checked ? 'Check file' : 'Import file';
+/** The merchant changed: the chosen file's preview was for the one before. */
+export function merchantChanged() {
+  if (chosen.file) fileChosen(chosen.file);
+}
+
+/**
+ * The buttons stay focusable while the mapping is unfinished (aria-disabled, not disabled), so that
+ * a keyboard user reaches them and hears why they do not import yet.
+ */
+function updateUploadButtons() {
+  const reason = chosen.file ? blocker() : null;
+  const line = $('upload-blocked');
+  line.textContent = reason || '';
+  line.hidden = !reason;
+  for (const id of ['upload', 'check-file']) {
+    const button = $(id);
+    button.setAttribute('aria-disabled', String(Boolean(reason)));
+    if (reason) button.setAttribute('aria-describedby', 'upload-blocked');
+    else if (id === 'check-file') button.setAttribute('aria-describedby', 'check-file-help');
+    else button.removeAttribute('aria-describedby');
   }
 }
 
-function setUploading(uploading) {
+function setUploading(uploading, dryRun = false) {
   chosen.uploading = uploading;
-  const button = $('upload');
-  button.disabled = uploading;
-  button.setAttribute('aria-busy', String(uploading));
-  button.textContent = uploading ? 'Uploading…' : '';
+  for (const id of ['upload', 'check-file']) {
+    const button = $(id);
+    button.disabled = uploading;
+    button.setAttribute('aria-busy', String(uploading && (id === 'check-file') === dryRun));
+  }
+  $('upload').textContent = uploading && !dryRun ? 'Uploading…' : 'Import file';
+  $('check-file').textContent = uploading && dryRun ? 'Uploading…' : 'Check whole file (dry run)';
   const bar = $('upload-progress');
   bar.hidden = !uploading;
   bar.value = 0;
-  updateUploadButton();
 }
 
-async function send({ file, batchName, dryRun, allowDuplicate = false }) {
+/** Sends the chosen file, once the mapping step says with which profile (saving it if need be). */
+async function submit(dryRun) {
+  if (!chosen.file) {
+    notify('error', 'Choose a file first', 'Pick a CSV file, or drop one on the upload area.');
+    $('file').focus();
+    return;
+  }
+  if (chosen.uploading) return;
+  setUploading(true, dryRun);
+  const file = chosen.file;
+  let ready;
+  try {
+    ready = await readyToSend();
+  } finally {
+    setUploading(false);
+  }
+  if (file !== chosen.file) return;
+  if (ready.refused) {
+    notify('error', 'Not ready to import yet', ready.refused);
+    return;
+  }
+  send({ file, batchName: $('batch-name').value.trim(), dryRun, profile: ready.profile });
+}
+
+async function send({ file, batchName, dryRun, profile = null, allowDuplicate = false }) {
   if (chosen.uploading) return;
   const form = new FormData();
   form.append('merchant_id', session.merchantId);
   if (batchName) form.append('batch_name', batchName);
   if (dryRun) form.append('dry_run', 'true');
+  if (profile) form.append('profile', profile);
   if (allowDuplicate) form.append('allow_duplicate', 'true');
   form.append('file', file, file.name);
   const generation = session.generation;
-  setUploading(true);
+  setUploading(true, dryRun);
   clearNotice();
   try {
     const batch = await upload(session.key, form, (percent) => {
@@ -102,7 +146,7 @@ async function send({ file, batchName, dryRun, allowDuplicate = false }) {
     await selectBatch(batch.batch_id);
     schedulePoll();
   } catch (error) {
-    uploadRefused(error, { file, batchName, dryRun });
+    uploadRefused(error, { file, batchName, dryRun, profile });
   } finally {
     setUploading(false);
   }
@@ -167,26 +211,24 @@ export function wireUpload() {
     saveFile(new Blob([CSV_HEADER + '\n'], { type: 'text/csv' }), 'purchases-template.csv'),
   );
   $('file').addEventListener('change', (event) => setFile(event.target.files[0] || null));
-  $('dry-run').addEventListener('change', updateUploadButton);
   $('upload-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    if (!chosen.file) {
-      notify('error', 'Choose a file first', 'Pick a CSV file, or drop one on the upload area.');
-      $('file').focus();
-      return;
-    }
-    send({
-      file: chosen.file,
-      batchName: $('batch-name').value.trim(),
-      dryRun: $('dry-run').checked,
-    });
+    submit(false);
   });
+  $('check-file').addEventListener('click', () => submit(true));
+  onReadiness(updateUploadButtons);
   $('rerun-file').addEventListener('change', (event) => {
     const file = event.target.files[0];
     const original = rerunOf.batch;
     rerunOf.batch = null;
     if (!file || !original) return;
-    send({ file, batchName: original.batch_name || '', dryRun: original.dry_run });
+    // The fixed file is read as the failed one was: with the same profile, if it had one.
+    send({
+      file,
+      batchName: original.batch_name || '',
+      dryRun: original.dry_run,
+      profile: original.profile?.profile_id ?? null,
+    });
   });
 
   const zone = $('dropzone');
