@@ -316,7 +316,10 @@ export function profileChanged(profileId, profile) {
     step.synced = null;
   } else {
     step.profileName = profile.name;
-    if (!dirty()) step.body.name = profile.name;
+    if (!dirty()) {
+      step.body.name = profile.name;
+      step.synced = canonical(step.body);
+    }
   }
   render(false);
 }
