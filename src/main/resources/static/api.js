@@ -25,14 +25,12 @@ async function errorFrom(response) {
   return new ApiError(response.status, body.error || `http_${response.status}`, message, body);
 }
 
-export async function request(key, method, path, { accept = 'application/json' } = {}) {
+export async function request(key, method, path, { accept = 'application/json', body, type } = {}) {
   let response;
+  const headers = { Authorization: `Bearer ${key}`, Accept: accept };
+  if (type) headers['Content-Type'] = type;
   try {
-    response = await fetch(path, {
-      method,
-      headers: { Authorization: `Bearer ${key}`, Accept: accept },
-      cache: 'no-store',
-    });
+    response = await fetch(path, { method, headers, body, cache: 'no-store' });
   } catch {
     throw new ApiError(0, 'network', NETWORK_MESSAGE);
   }
@@ -48,6 +46,20 @@ export async function getJson(key, path) {
 
 export async function postJson(key, path) {
   return (await request(key, 'POST', path)).json();
+}
+
+/** POST, PUT or DELETE with a JSON body; the answer's JSON, or null for 204. */
+export async function sendJson(key, method, path, body) {
+  const response = await request(key, method, path, {
+    body: body === undefined ? undefined : JSON.stringify(body),
+    type: body === undefined ? undefined : 'application/json',
+  });
+  return response.status === 204 ? null : response.json();
+}
+
+/** A multipart POST whose answer is JSON: for the preview, which is small and needs no progress. */
+export async function postForm(key, path, form) {
+  return (await request(key, 'POST', path, { body: form })).json();
 }
 
 /**

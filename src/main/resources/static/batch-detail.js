@@ -1,0 +1,130 @@
+// The selected batch in full: its facts, progress, message, actions and errors.
+
+import { actionButtons } from './batch-actions.js';
+import { patch, progressLine, statusBadge } from './batch-status.js';
+import { batches, label, selectBatch, unfinished } from './batches.js';
+import { errorSection } from './errors.js';
+import { bytes, clockTime, count, duration, h, seconds, timeElement } from './format.js';
+import { $ } from './session.js';
+
+/** Selects a batch and moves the reader to its details. */
+export function showDetail(batchId) {
+  const loading = selectBatch(batchId);
+  $('batch-detail').scrollIntoView({ behavior: 'smooth', block: 'start' });
+  $('detail-title')?.focus({ preventScroll: true });
+  return loading;
+}
+
+export function clearDetail() {
+  const panel = $('batch-detail');
+  panel.hidden = true;
+  panel.replaceChildren();
+  delete panel.dataset.batchId;
+}
+
+function fact(name, value, field, wide = false) {
+  return h(
+    'div',
+    { class: wide ? 'fact fact-wide' : 'fact' },
+    h('dt', { text: name }),
+    h('dd', { 'data-field': field }, value),
+  );
+}
+
+export function renderDetail() {
+  const panel = $('batch-detail');
+  const batch =
+    batches.details.get(batches.selectedId) ||
+    batches.list.find((b) => b.batch_id === batches.selectedId);
+  if (!batch) {
+    panel.hidden = true;
+    return;
+  }
+  if (panel.dataset.batchId !== batch.batch_id) {
+    panel.dataset.batchId = batch.batch_id;
+    panel.replaceChildren(
+      h('div', { class: 'detail-head', id: 'detail-head' }),
+      h('div', { class: 'detail-progress', id: 'detail-progress' }),
+      h('dl', { class: 'facts', id: 'detail-facts' }),
+      h('div', { class: 'detail-message', id: 'detail-message' }),
+      h('div', { class: 'detail-actions', id: 'detail-actions' }),
+      h('div', { class: 'detail-errors', id: 'detail-errors' }),
+    );
+  }
+  panel.hidden = false;
+  panel.dataset.status = batch.status;
+
+  patch($('detail-head'), JSON.stringify([label(batch), batch.status, batch.dry_run]), () => [
+    h(
+      'div',
+      { class: 'detail-title-row' },
+      h('h2', { id: 'detail-title', tabindex: '-1', text: label(batch) }),
+      statusBadge(batch),
+      batch.dry_run ? h('span', { class: 'badge badge-dry', text: 'Dry run' }) : null,
+    ),
+    h(
+      'p',
+      { class: 'muted small' },
+      [batch.file_name, bytes(batch.file_size)].filter(Boolean).join(' · '),
+    ),
+  ]);
+
+  patch($('detail-progress'), JSON.stringify([batch.status, batch.progress]), () => {
+    if (!unfinished(batch)) return [];
+    const { bar, text } = progressLine(batch);
+    bar.id = 'detail-progress-bar';
+    return [bar, h('p', { class: 'small', text })];
+  });
+
+  const took = duration(batch);
+  patch(
+    $('detail-facts'),
+    JSON.stringify([
+      batch.total_rows,
+      batch.purchases_count,
+      batch.items_count,
+      batch.error_count,
+      batch.started_at,
+      batch.completed_at,
+      seconds(took),
+      batch.profile?.name,
+    ]),
+    () => [
+      fact('Rows', count(batch.total_rows), 'total_rows'),
+      fact('Purchases', count(batch.purchases_count), 'purchases_count'),
+      fact('Items', count(batch.items_count), 'items_count'),
+      fact('Errors', count(batch.error_count), 'error_count'),
+      fact('Created', timeElement(batch.created_at), 'created_at'),
+      fact('Started', timeElement(batch.started_at, clockTime), 'started_at'),
+      fact('Finished', timeElement(batch.completed_at, clockTime), 'completed_at'),
+      fact('Duration', seconds(took), 'duration'),
+      batch.profile ? fact('Read with', batch.profile.name, 'profile', true) : null,
+      fact('Batch id', h('code', { class: 'id', text: batch.batch_id }), 'batch_id', true),
+    ],
+  );
+
+  patch(
+    $('detail-message'),
+    JSON.stringify([batch.status, batch.error_message, batch.warnings]),
+    () => [
+      batch.error_message && batch.status !== 'completed'
+        ? h('p', { class: `callout callout-${batch.status}`, id: 'detail-error-message' }, batch.error_message)
+        : null,
+      batch.warnings?.length
+        ? h(
+            'ul',
+            { class: 'warnings', 'aria-label': 'Warnings' },
+            batch.warnings.map((w) => h('li', { text: w })),
+          )
+        : null,
+    ],
+  );
+
+  patch($('detail-actions'), batch.status, () => actionButtons(batch, 'detail'));
+
+  patch(
+    $('detail-errors'),
+    JSON.stringify([batch.batch_id, batch.error_count, batch.errors?.length ?? -1]),
+    () => errorSection(batch),
+  );
+}
