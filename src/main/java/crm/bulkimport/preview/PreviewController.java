@@ -15,6 +15,7 @@ import crm.bulkimport.profile.ImportProfiles;
 import crm.bulkimport.profile.Presets;
 import crm.bulkimport.tenant.Caller;
 import crm.bulkimport.tenant.Merchants;
+import crm.bulkimport.upload.FileSniffer;
 import crm.bulkimport.validation.LineValidator;
 import crm.bulkimport.validation.PurchaseLine;
 import java.io.ByteArrayInputStream;
@@ -92,6 +93,11 @@ class PreviewController {
     try (InputStream in = file.getInputStream()) {
       head = in.readNBytes(HEAD_BYTES);
       cut = head.length == HEAD_BYTES && in.read() >= 0;
+    }
+    if (head.length > 0) {
+      // What the upload would refuse (an archive, a spreadsheet, binary data) the preview refuses
+      // the same way, rather than showing its bytes as a header.
+      FileSniffer.check(new ByteArrayInputStream(head));
     }
     if (cut) {
       head = upToLastLine(head);

@@ -70,8 +70,9 @@ class ProfileController {
     return answer;
   }
 
-  @GetMapping("/api/import/profiles/{profileId}")
-  Map<String, Object> get(@PathVariable String profileId, @AuthenticationPrincipal Caller caller) {
+  @GetMapping("/api/import/profiles/{profile_id}")
+  Map<String, Object> get(
+      @PathVariable("profile_id") String profileId, @AuthenticationPrincipal Caller caller) {
     ImportProfile preset = Presets.named(profileId).orElse(null);
     if (preset != null) {
       return presetView(profileId, preset);
@@ -79,9 +80,9 @@ class ProfileController {
     return view(visible(caller, profileId));
   }
 
-  @PutMapping("/api/import/profiles/{profileId}")
+  @PutMapping("/api/import/profiles/{profile_id}")
   Map<String, Object> update(
-      @PathVariable String profileId,
+      @PathVariable("profile_id") String profileId,
       @RequestBody(required = false) Map<String, Object> body,
       @AuthenticationPrincipal Caller caller) {
     refusePreset(profileId);
@@ -93,9 +94,9 @@ class ProfileController {
     return view(profiles.update(saved.id(), ProfileRules.parse(settings, keys.available())));
   }
 
-  @DeleteMapping("/api/import/profiles/{profileId}")
+  @DeleteMapping("/api/import/profiles/{profile_id}")
   ResponseEntity<Void> delete(
-      @PathVariable String profileId, @AuthenticationPrincipal Caller caller) {
+      @PathVariable("profile_id") String profileId, @AuthenticationPrincipal Caller caller) {
     refusePreset(profileId);
     profiles.delete(visible(caller, profileId).id());
     return ResponseEntity.noContent().build();

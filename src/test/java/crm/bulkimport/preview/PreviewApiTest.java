@@ -127,19 +127,24 @@ class PreviewApiTest extends ServiceTest {
   }
 
   @Test
-  void an_empty_file_and_a_file_that_is_not_utf8_are_told_apart() {
+  void an_empty_file_has_a_problem_and_a_file_that_is_not_utf8_is_refused_as_the_upload_would() {
     JsonNode empty = preview(new byte[0], null).json();
     assertThat(empty.get("problems"))
         .extracting(p -> p.get("code").asString())
         .containsExactly("empty_file");
 
     byte[] latin1 = "Kunde;Straße\nMüller;x\n".getBytes(StandardCharsets.ISO_8859_1);
-    JsonNode preview = preview(latin1, null).json();
-    assertThat(preview.get("encoding").asString())
-        .isEqualTo("not UTF-8 (probably Windows-1252 or Latin-1: save it as CSV UTF-8)");
-    assertThat(preview.get("suggestion").get("unmapped"))
-        .extracting(JsonNode::asString)
-        .contains("transaction_number", "sku");
+    Api.Response preview = preview(latin1, null);
+    assertThat(preview.status()).isEqualTo(415);
+    assertThat(preview.text("error")).isEqualTo("invalid_encoding");
+  }
+
+  @Test
+  void what_the_upload_would_refuse_the_preview_refuses_the_same_way() {
+    Api.Response gzip = preview(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0}, null);
+
+    assertThat(gzip.status()).isEqualTo(415);
+    assertThat(gzip.text("error")).isEqualTo("unsupported_file");
   }
 
   @Test
