@@ -81,7 +81,7 @@ class PreviewController {
       @RequestParam(name = "profile", required = false) String profileName,
       @AuthenticationPrincipal Caller caller)
       throws IOException {
-    UUID merchantId = merchantFor(caller, merchantIdText);
+    UUID merchantId = merchants.actingFor(caller, merchantIdText);
     if (file == null) {
       throw ApiProblem.badRequest(
           "missing_file",
@@ -240,24 +240,5 @@ class PreviewController {
       return "not UTF-8 (probably Windows-1252 or Latin-1: save it as CSV UTF-8)";
     }
     return bom ? "UTF-8 with byte-order mark" : "UTF-8";
-  }
-
-  private UUID merchantFor(Caller caller, String merchantIdText) {
-    if (merchantIdText == null || merchantIdText.isBlank()) {
-      if (caller.admin()) {
-        throw ApiProblem.badRequest(
-            "missing_merchant_id",
-            "The admin key acts for any merchant, so say which: add a merchant_id field.");
-      }
-      return caller.merchantId();
-    }
-    UUID merchantId;
-    try {
-      merchantId = UUID.fromString(merchantIdText.strip());
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.badRequest(
-          "invalid_merchant_id", "merchant_id '" + merchantIdText + "' is not a UUID.");
-    }
-    return merchants.requireVisible(caller, merchantId);
   }
 }

@@ -1,6 +1,5 @@
 package crm.bulkimport.profile;
 
-import crm.bulkimport.api.ApiProblem;
 import crm.bulkimport.tenant.Caller;
 import crm.bulkimport.tenant.Merchants;
 import java.net.URI;
@@ -45,7 +44,7 @@ class ProfileController {
     Map<String, Object> settings = body == null ? null : new LinkedHashMap<>(body);
     Object merchantInBody = settings == null ? null : settings.remove("merchant_id");
     UUID merchantId =
-        merchantFor(
+        merchants.actingFor(
             caller, merchantParam != null ? merchantParam : (String) stringOrNull(merchantInBody));
     ImportProfiles.Saved saved =
         profiles.create(merchantId, ProfileRules.parse(settings, keys.available()));
@@ -58,7 +57,7 @@ class ProfileController {
   Map<String, Object> list(
       @RequestParam(name = "merchant_id", required = false) String merchantParam,
       @AuthenticationPrincipal Caller caller) {
-    UUID merchantId = merchantFor(caller, merchantParam);
+    UUID merchantId = merchants.actingFor(caller, merchantParam);
     List<Map<String, Object>> saved = new ArrayList<>();
     profiles.of(merchantId).forEach(p -> saved.add(view(p)));
     List<Map<String, Object>> presets = new ArrayList<>();
@@ -137,25 +136,6 @@ class ProfileController {
               + ".");
     }
     return saved;
-  }
-
-  private UUID merchantFor(Caller caller, String merchantIdText) {
-    if (merchantIdText == null || merchantIdText.isBlank()) {
-      if (caller.admin()) {
-        throw ApiProblem.badRequest(
-            "missing_merchant_id",
-            "The admin key acts for any merchant, so say which: add merchant_id.");
-      }
-      return caller.merchantId();
-    }
-    UUID merchantId;
-    try {
-      merchantId = UUID.fromString(merchantIdText.strip());
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.badRequest(
-          "invalid_merchant_id", "merchant_id '" + merchantIdText + "' is not a UUID.");
-    }
-    return merchants.requireVisible(caller, merchantId);
   }
 
   private static Object stringOrNull(Object value) {

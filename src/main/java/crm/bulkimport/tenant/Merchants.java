@@ -1,5 +1,6 @@
 package crm.bulkimport.tenant;
 
+import crm.bulkimport.api.ApiProblem;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,6 +22,33 @@ public class Merchants {
     return Boolean.TRUE.equals(
         jdbc.queryForObject(
             "select exists (select 1 from merchants where id = ?)", Boolean.class, merchantId));
+  }
+
+  /**
+   * The merchant a request acts for: the one its {@code merchant_id} names (the admin must name
+   * one), or the caller's own; checked as {@link #requireVisible} does.
+   *
+   * @throws ApiProblem 400 {@code missing_merchant_id} or {@code invalid_merchant_id}
+   * @throws UnknownMerchant when it is missing or not the caller's
+   */
+  public UUID actingFor(Caller caller, String merchantIdText) {
+    UUID merchantId;
+    if (merchantIdText == null || merchantIdText.isBlank()) {
+      if (caller.admin()) {
+        throw ApiProblem.badRequest(
+            "missing_merchant_id",
+            "The admin key acts for any merchant, so say which: add a merchant_id field.");
+      }
+      merchantId = caller.merchantId();
+    } else {
+      try {
+        merchantId = UUID.fromString(merchantIdText.strip());
+      } catch (IllegalArgumentException e) {
+        throw ApiProblem.badRequest(
+            "invalid_merchant_id", "merchant_id '" + merchantIdText + "' is not a UUID.");
+      }
+    }
+    return requireVisible(caller, merchantId);
   }
 
   /**

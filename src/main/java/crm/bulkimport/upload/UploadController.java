@@ -52,7 +52,7 @@ class UploadController {
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @AuthenticationPrincipal Caller caller)
       throws IOException {
-    UUID merchantId = merchantFor(caller, merchantIdText);
+    UUID merchantId = merchants.actingFor(caller, merchantIdText);
     if (file == null) {
       throw ApiProblem.badRequest(
           "missing_file",
@@ -79,26 +79,6 @@ class UploadController {
         .location(URI.create("/api/import/status/" + batch.id()))
         .header("Idempotent-Replayed", String.valueOf(accepted.replayed()))
         .body(BatchView.of(batch, List.of(), Instant.now(clock)));
-  }
-
-  private UUID merchantFor(Caller caller, String merchantIdText) {
-    UUID merchantId;
-    if (merchantIdText == null || merchantIdText.isBlank()) {
-      if (caller.admin()) {
-        throw ApiProblem.badRequest(
-            "missing_merchant_id",
-            "The admin key acts for any merchant, so say which: add a merchant_id field.");
-      }
-      merchantId = caller.merchantId();
-    } else {
-      try {
-        merchantId = UUID.fromString(merchantIdText.strip());
-      } catch (IllegalArgumentException e) {
-        throw ApiProblem.badRequest(
-            "invalid_merchant_id", "merchant_id '" + merchantIdText + "' is not a UUID.");
-      }
-    }
-    return merchants.requireVisible(caller, merchantId);
   }
 
   private static boolean flag(String name, String value) {
