@@ -65,8 +65,9 @@ class DemoData {
       return;
     }
     jdbc.update(
-        "insert into merchants (id, name, email) values (?, 'Demo Coffee Co.',"
-            + " 'owner@demo-coffee.example') on conflict (id) do nothing",
+        """
+        insert into merchants (id, name, email) values (?, 'Demo Coffee Co.',
+        'owner@demo-coffee.example') on conflict (id) do nothing""",
         MERCHANT);
     for (int i = 0; i < USERS.size(); i++) {
       jdbc.update(

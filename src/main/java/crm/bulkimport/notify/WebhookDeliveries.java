@@ -82,9 +82,10 @@ class WebhookDeliveries {
       String payload,
       Instant giveUpAt) {
     return jdbc.update(
-            "insert into webhook_deliveries (id, batch_id, merchant_id, event, url, payload,"
-                + " status, created_at, give_up_at) values (?, ?, ?, ?, ?, ?, 'pending', ?, ?)"
-                + " on conflict (batch_id) do nothing",
+            """
+            insert into webhook_deliveries (id, batch_id, merchant_id, event, url, payload,
+            status, created_at, give_up_at) values (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+            on conflict (batch_id) do nothing""",
             id,
             batchId,
             merchantId,
@@ -112,9 +113,10 @@ class WebhookDeliveries {
 
   void delivered(UUID id, int statusCode) {
     jdbc.update(
-        "update webhook_deliveries set status = 'delivered', attempts = attempts + 1,"
-            + " last_status_code = ?, last_error = null, delivered_at = ?"
-            + " where id = ? and status = 'pending'",
+        """
+        update webhook_deliveries set status = 'delivered', attempts = attempts + 1,
+        last_status_code = ?, last_error = null, delivered_at = ?
+        where id = ? and status = 'pending'""",
         statusCode,
         Timestamp.from(Instant.now(clock)),
         id);
@@ -122,8 +124,9 @@ class WebhookDeliveries {
 
   void attemptFailed(UUID id, Integer statusCode, String error) {
     jdbc.update(
-        "update webhook_deliveries set attempts = attempts + 1, last_status_code = ?,"
-            + " last_error = ? where id = ? and status = 'pending'",
+        """
+        update webhook_deliveries set attempts = attempts + 1, last_status_code = ?,
+        last_error = ? where id = ? and status = 'pending'""",
         statusCode,
         error,
         id);
@@ -131,8 +134,9 @@ class WebhookDeliveries {
 
   void givenUp(UUID id, String reason) {
     jdbc.update(
-        "update webhook_deliveries set status = 'given_up', last_error = ?"
-            + " where id = ? and status = 'pending'",
+        """
+        update webhook_deliveries set status = 'given_up', last_error = ?
+        where id = ? and status = 'pending'""",
         reason,
         id);
   }

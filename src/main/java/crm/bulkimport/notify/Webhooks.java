@@ -24,9 +24,10 @@ class Webhooks {
 
   void put(UUID merchantId, String url, String secret) {
     jdbc.update(
-        "insert into merchant_webhooks (merchant_id, url, secret, updated_at) values (?, ?, ?, ?)"
-            + " on conflict (merchant_id) do update set url = excluded.url, secret ="
-            + " excluded.secret, updated_at = excluded.updated_at",
+        """
+        insert into merchant_webhooks (merchant_id, url, secret, updated_at) values (?, ?, ?, ?)
+        on conflict (merchant_id)
+        do update set url = excluded.url, secret = excluded.secret, updated_at = excluded.updated_at""",
         merchantId,
         url,
         secret,

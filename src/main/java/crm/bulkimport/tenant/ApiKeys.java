@@ -29,8 +29,9 @@ public class ApiKeys {
     UUID id = UUID.randomUUID();
     String key = KeyHashing.newKey(MERCHANT_KEY_PREFIX);
     jdbc.update(
-        "insert into merchant_api_keys (id, merchant_id, key_hash, key_hint, created_at)"
-            + " values (?, ?, ?, ?, ?)",
+        """
+        insert into merchant_api_keys (id, merchant_id, key_hash, key_hint, created_at)
+        values (?, ?, ?, ?, ?)""",
         id,
         merchantId,
         KeyHashing.sha256(key),
@@ -52,8 +53,9 @@ public class ApiKeys {
   Optional<Caller> callerFor(String key) {
     return jdbc
         .query(
-            "select id, merchant_id from merchant_api_keys where key_hash = ? and revoked_at is"
-                + " null",
+            """
+            select id, merchant_id from merchant_api_keys
+            where key_hash = ? and revoked_at is null""",
             (rs, n) ->
                 new Caller(
                     false, rs.getObject("merchant_id", UUID.class), rs.getObject("id", UUID.class)),
