@@ -34,6 +34,8 @@ public class Benchmark {
   static final int BAD_CASE_LINES = 50_000;
   static final int CONCURRENT_LINES = 50_000;
   static final int SQL_FUNCTION_LINES = 50_000;
+  /** Issue 12: a till export of one-line purchases, past what a heap-held index could group. */
+  static final int ONE_LINE_LINES = 5_000_000;
   /** The page previews a file's first megabyte; the file is the large case's. */
   static final int PREVIEW_LINES = Options.LARGE_CASE_LINES;
   static final Path REPORT_FILE = Path.of("docs/PERFORMANCE.md");
@@ -50,6 +52,7 @@ public class Benchmark {
   private final SqlFunctionCase sqlFunction;
   private final ImportByKeysCase importByKeys;
   private final PreviewLatencyCase preview;
+  private final FairnessCase fairness;
 
   Benchmark(Options options, ServiceApi service, Connection db, Database database, Path workDir) {
     this.options = options;
@@ -65,6 +68,7 @@ public class Benchmark {
     this.sqlFunction = new SqlFunctionCase(db, merchants);
     this.importByKeys = new ImportByKeysCase(imports, rawCopy, merchants);
     this.preview = new PreviewLatencyCase(service, merchants, exports);
+    this.fairness = new FairnessCase(service, db, merchants, files);
   }
 
   public static void main(String[] args) throws Exception {
@@ -172,6 +176,16 @@ public class Benchmark {
     if (options.includes("profile")) {
       report.importByKeys =
           importByKeys.measure(DataSet.generate(largest), options.runsFor(largest));
+      cleanUp();
+    }
+    if (options.includes("one-line")) {
+      report.cases.add(importAgainstCopy.measure(DataSet.oneLineEach(ONE_LINE_LINES),
+          options.runsFor(ONE_LINE_LINES), false,
+          String.format(java.util.Locale.ROOT, "%,d, one item each", ONE_LINE_LINES)));
+      cleanUp();
+    }
+    if (options.includes("fairness")) {
+      report.fairness = fairness.measure();
       cleanUp();
     }
     if (options.includes("preview")) {

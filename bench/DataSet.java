@@ -18,6 +18,15 @@ record DataSet(int lines, int purchases, int[] firstItem, int[] userIndex, long[
 
   /** The same lines always give the same data (the merchant's ids differ per run). */
   static DataSet generate(int lines) {
+    return generate(lines, 6);
+  }
+
+  /** One item a purchase, as most tills export: the case of the most purchases for the lines. */
+  static DataSet oneLineEach(int lines) {
+    return generate(lines, 1);
+  }
+
+  private static DataSet generate(int lines, int mostItems) {
     Random random = new Random(lines);
     int[] skuIndex = new int[lines];
     int[] quantity = new int[lines];
@@ -28,7 +37,7 @@ record DataSet(int lines, int purchases, int[] firstItem, int[] userIndex, long[
       unitPriceCents[item] = 50 + random.nextInt(50_000);
     }
     List<Integer> starts = new ArrayList<>();
-    for (int item = 0, size = 1; item < lines; item += size, size = size % 6 + 1) {
+    for (int item = 0, size = 1; item < lines; item += size, size = size % mostItems + 1) {
       starts.add(item);
     }
     int purchases = starts.size();

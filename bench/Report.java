@@ -25,6 +25,7 @@ final class Report {
   SqlFunctionCase.Result sqlFunction;
   ImportByKeysCase.Result importByKeys;
   PreviewLatencyCase.Result preview;
+  FairnessCase.Result fairness;
   ServiceLog serviceLog;
 
   Report(Options options, Environment environment) {
@@ -45,6 +46,10 @@ final class Report {
     }
     if (latency != null) {
       System.out.println(latencyTable().render());
+    }
+    if (fairness != null) {
+      System.out.println(fairnessSummary());
+      System.out.println();
     }
     if (sqlFunction != null) {
       System.out.println(sqlFunctionTable().render());
@@ -114,7 +119,8 @@ final class Report {
           .append(ServiceProcess.HEAP_LIMIT)
           .append("`. It counts garbage not yet collected, so it shows that"
               + " the import fits the limit, not how much it needs.\n")
-          .append("- Purchases have 1 to 6 items (3.5 on average); each run imports for a fresh"
+          .append("- Purchases have 1 to 6 items (3.5 on average), one each in the \"one item"
+              + " each\" case; each run imports for a fresh"
               + " merchant with ").append(count(Merchants.USERS_PER_MERCHANT)).append(" users and ")
           .append(count(Merchants.SKUS_PER_MERCHANT)).append(" SKUs.\n\n");
 
@@ -124,6 +130,13 @@ final class Report {
               + " until the 202 answer, `queued` while pending, then the service's own phases"
               + " while processing. The status is polled every 20 ms, so a shorter stage may be"
               + " missed (–) and its time counted in the stage before.\n\n");
+    }
+
+    if (fairness != null) {
+      md.append("## Fair to every merchant\n\n")
+          .append(fairnessSummary())
+          .append(" Waited: from B's batch created to started, as the service recorded them."
+              + " Two job threads.\n\n");
     }
 
     if (concurrency != null) {
@@ -194,6 +207,15 @@ final class Report {
 
   private List<Map.Entry<String, ImportRun>> casePhases() {
     return cases.stream().map(c -> Map.entry(c.label(), c.typicalRun())).toList();
+  }
+
+  private String fairnessSummary() {
+    return String.format(Locale.ROOT, "Merchant A uploads %d files of %,d lines, then merchant B"
+        + " a %d-line file: B waited %.2f s to start and was completed %.2f s after its upload;"
+        + " imports of A ahead of it: %d started, %d finished before B started.",
+        FairnessCase.QUEUE, FairnessCase.QUEUE_LINES, FairnessCase.LATE_LINES,
+        fairness.waitedSeconds(), fairness.lateSeconds(), fairness.startedBefore(),
+        fairness.finishedBefore());
   }
 
   private Table concurrencyTable() {

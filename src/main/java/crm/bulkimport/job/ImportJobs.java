@@ -1,9 +1,5 @@
 package crm.bulkimport.job;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -11,22 +7,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class ImportJobs {
 
-  private final Scheduler scheduler;
-  private final OneTimeTask<Void> purchaseImport;
-  private final Clock clock;
+  private final MerchantQueue queue;
 
-  ImportJobs(Scheduler scheduler, OneTimeTask<Void> purchaseImport, Clock clock) {
-    this.scheduler = scheduler;
-    this.purchaseImport = purchaseImport;
-    this.clock = clock;
+  ImportJobs(MerchantQueue queue) {
+    this.queue = queue;
   }
 
   /**
-   * Schedules the batch's import in the caller's transaction; it runs once that commits, on
-   * whichever instance picks it first.
+   * Queues the merchant's newest batch in the caller's transaction: it runs once that commits and
+   * the merchant's earlier batches have ended, on whichever instance picks it first.
    */
-  public void schedule(UUID batchId) {
-    scheduler.schedule(purchaseImport.instance(batchId.toString()), Instant.now(clock));
-    Schedulers.checkDueAfterCommit(scheduler);
+  public void schedule(UUID merchantId) {
+    // Scheduled now only when no batch of the merchant is queued; otherwise the batches ahead of
+    // it bring it on in turn.
+    queue.advance(merchantId);
   }
 }

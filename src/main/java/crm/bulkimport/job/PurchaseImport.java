@@ -193,6 +193,20 @@ public class PurchaseImport {
       errors.add(error);
     }
 
+    /**
+     * An error of the pass that the pass could only find after the COPY: it takes the place of the
+     * first error if its line comes earlier, as it would have been found first in one pass.
+     */
+    private void recordInPass(ImportError error) {
+      if (firstError != null
+          && error.line() != null
+          && firstError.line() != null
+          && error.line() < firstError.line()) {
+        firstError = error;
+      }
+      record(error);
+    }
+
     Outcome inTransaction(TransactionStatus status) {
       LedgerLoad load = null;
       try (InputStream in = files.open(batch.id());
@@ -304,11 +318,15 @@ public class PurchaseImport {
       // checked against the database, so that the report lists every problem at once.
       stopIfCancelled("validating", reader);
       load.endStaging();
+      // Still the pass's errors, found late: the rows whose purchases were not adjacent.
+      int beforeGrouping = errors.count();
+      load.groupDeferred(this::recordInPass);
+      databaseErrors = errors.count() - beforeGrouping;
       timings.mark("read and stage");
       load.limitStatementsTo(remaining());
       int before = errors.count();
       load.checkAgainstDatabase(this::record);
-      databaseErrors = errors.count() - before;
+      databaseErrors += errors.count() - before;
       timings.mark("check");
       if (errors.count() > 0) {
         return Outcome.failed(rows, summary());

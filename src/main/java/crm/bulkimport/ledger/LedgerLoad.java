@@ -32,7 +32,7 @@ public final class LedgerLoad {
       """
       COPY import_stage (line, transaction_number, transaction_date, user_id, user_ref,
                          final_amount, sku_id, sku_ref, quantity, unit_price, line_total,
-                         purchase_id, item_id, is_first)
+                         purchase_id, item_id, is_first, deferred)
       FROM STDIN (FORMAT binary)""";
 
   private final Connection connection;
@@ -52,9 +52,10 @@ public final class LedgerLoad {
       int maxPurchases,
       ImportProfile profile,
       CrmKeys keys,
-      boolean lock)
+      boolean lock,
+      SeenTransactions seen)
       throws SQLException {
-    this.grouping = new PurchaseGrouping(maxPurchases, profile);
+    this.grouping = new PurchaseGrouping(maxPurchases, profile, seen);
     this.connection = connection;
     this.pg = pg;
     this.merchantId = merchantId;
@@ -94,10 +95,14 @@ public final class LedgerLoad {
       out = new BinaryCopyRows(copy);
     }
     BinaryCopyRows row = out;
-    row.startRow(14);
+    row.startRow(15);
     row.int4((int) line.line());
     row.text(line.transactionNumber());
-    row.timestamptz(ids.date());
+    if (ids.date() == null) {
+      row.nothing();
+    } else {
+      row.timestamptz(ids.date());
+    }
     uuidOrNothing(row, line.userId());
     textOrNothing(row, line.userRef());
     if (line.finalAmount() == null) {
@@ -113,6 +118,7 @@ public final class LedgerLoad {
     row.uuid(ids.purchaseId());
     row.uuid(ids.itemId());
     row.bool(ids.first());
+    row.bool(ids.deferred());
     staged++;
   }
 
@@ -142,6 +148,52 @@ public final class LedgerLoad {
       out.close();
       out = null;
     }
+  }
+
+  /**
+   * Groups the rows staged as deferred (their purchase's rows were not adjacent, see {@link
+   * PurchaseGrouping}) with the rest of their purchase, set-based in the staging table, and reports
+   * their problems as the pass would have, in line order. Call after {@link #endStaging}.
+   */
+  public void groupDeferred(ErrorCollector errors) throws SQLException {
+    if (grouping.deferredRows() == 0) {
+      return;
+    }
+    int firsts = 0;
+    try (PreparedStatement group =
+        connection.prepareStatement(
+            """
+            select line, transaction_number, transaction_date, user_id, user_ref, final_amount,
+                   first_line, first_date, first_user_id, first_user_ref, first_final_amount
+            from import_stage_group_deferred(?)""")) {
+      group.setBoolean(1, profile.maps(Field.FINAL_AMOUNT));
+      group.setFetchSize(1000);
+      try (ResultSet rs = group.executeQuery()) {
+        while (rs.next()) {
+          PurchaseGrouping.Scattered row =
+              new PurchaseGrouping.Scattered(
+                  rs.getInt(1),
+                  rs.getString(2),
+                  instant(rs.getTimestamp(3)),
+                  rs.getObject(4, UUID.class),
+                  rs.getString(5),
+                  rs.getBigDecimal(6),
+                  (Integer) rs.getObject(7),
+                  instant(rs.getTimestamp(8)),
+                  rs.getObject(9, UUID.class),
+                  rs.getString(10),
+                  rs.getBigDecimal(11));
+          if (grouping.resolve(row, errors)) {
+            firsts++;
+          }
+        }
+      }
+    }
+    grouping.resolved(firsts);
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
   }
 
   /** Rows staged so far. */
@@ -222,10 +274,7 @@ public final class LedgerLoad {
     return new Written(grouping.purchases(), (int) staged);
   }
 
-  /**
-   * The file has more purchases than this instance can group in its heap: it is refused with a
-   * clear answer instead of running the service out of memory.
-   */
+  /** The file has more purchases than the operator's IMPORTER_MAX_PURCHASES_PER_IMPORT. */
   public static final class TooManyPurchases extends RuntimeException {
     private final long line;
 
@@ -233,8 +282,8 @@ public final class LedgerLoad {
       super(
           "The file has more than "
               + limit
-              + " purchases, more than this service's memory allows in one import. Split the"
-              + " file, or run the service with more heap.",
+              + " purchases, more than IMPORTER_MAX_PURCHASES_PER_IMPORT allows in one import."
+              + " Split the file.",
           null,
           false,
           false);

@@ -1,6 +1,5 @@
 package crm.bulkimport.ledger;
 
-import crm.bulkimport.config.ConcurrencyProperties;
 import crm.bulkimport.profile.CrmKeys;
 import crm.bulkimport.profile.ImportProfile;
 import java.sql.Connection;
@@ -20,23 +19,15 @@ public class LedgerLoader {
   private final int maxPurchases;
   private final CrmKeys keys;
 
-  public LedgerLoader(
-      DataSource dataSource,
-      LedgerProperties properties,
-      ConcurrencyProperties concurrency,
-      CrmKeys keys) {
+  public LedgerLoader(DataSource dataSource, LedgerProperties properties, CrmKeys keys) {
     this.dataSource = dataSource;
     this.keys = keys;
-    if (properties.maxPurchasesPerImport() != null) {
-      this.maxPurchases = properties.maxPurchasesPerImport();
-      return;
-    }
-    // Each running import may use this share of the heap for its purchase index; the rest of an
-    // import needs little (streams and buffers), and the web side even less.
-    long perImport =
-        Runtime.getRuntime().maxMemory() * 3 / 4 / Math.max(1, concurrency.jobThreads());
+    // Grouping needs the same memory for any number of purchases, so the limit is only the
+    // operator's.
     this.maxPurchases =
-        (int) Math.min(Integer.MAX_VALUE, perImport / PurchaseGrouping.BYTES_PER_PURCHASE);
+        properties.maxPurchasesPerImport() == null
+            ? Integer.MAX_VALUE
+            : properties.maxPurchasesPerImport();
   }
 
   /**
@@ -68,6 +59,7 @@ public class LedgerLoader {
         maxPurchases,
         profile,
         keys,
-        lock);
+        lock,
+        new SeenTransactions());
   }
 }

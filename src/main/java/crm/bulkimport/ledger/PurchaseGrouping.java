@@ -10,20 +10,22 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Groups rows into purchases by transaction_number as they stream past, wherever in the file they
- * are: gives each purchase its id at its first row, and reports a later row that disagrees with
- * that first row on date, user or final amount. Under a profile whose purchase values stand only on
- * the first row, a later row may leave them blank; the first row must have them.
+ * Groups rows into purchases by transaction_number as they stream past: gives each purchase its id
+ * at its first row, and reports a later row that disagrees with that first row on date, user or
+ * final amount. Under a profile whose purchase values stand only on the first row, a later row may
+ * leave them blank; the first row must have them.
  *
- * <p>It keeps one small entry per purchase (primitives where it can), not the rows: about 220 bytes
- * a purchase, so a million-line file of 3.5-item purchases needs some 60 MB.
+ * <p>It holds only the run of rows it is reading (rows of one transaction_number in a row, as tills
+ * and shops export them) and a bounded set of the numbers it has seen, so that its memory is the
+ * same for a thousand purchases or ten million. A run whose number may have been seen before (its
+ * rows are not adjacent to the earlier ones, or the set cannot tell) is staged as it is, marked
+ * deferred, and grouped after the COPY by the staging table, which holds every row: {@link
+ * #resolve} then reports its rows exactly as if they had been grouped here.
  */
 final class PurchaseGrouping {
 
@@ -31,122 +33,237 @@ final class PurchaseGrouping {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
   /** What a purchase's first row said. */
-  private static final class First {
-    final long idHigh;
-    final long idLow;
-    final int line;
-    final long epochSecond;
-    final int nano;
-    final long userHigh;
-    final long userLow;
-
-    /** The user's key value, when users are found by a key rather than our id. */
-    final String userRef;
-
-    final BigDecimal finalAmount;
-
-    First(UUID id, PurchaseLine row) {
-      this.idHigh = id.getMostSignificantBits();
-      this.idLow = id.getLeastSignificantBits();
-      this.line = (int) row.line();
-      Instant date = row.transactionDate().toInstant();
-      this.epochSecond = date.getEpochSecond();
-      this.nano = date.getNano();
-      this.userHigh = row.userId() == null ? 0 : row.userId().getMostSignificantBits();
-      this.userLow = row.userId() == null ? 0 : row.userId().getLeastSignificantBits();
-      this.userRef = row.userRef();
-      this.finalAmount = row.finalAmount();
-    }
-
-    UUID id() {
-      return new UUID(idHigh, idLow);
-    }
-
-    Instant date() {
-      return Instant.ofEpochSecond(epochSecond, nano);
+  private record First(
+      UUID id, int line, Instant date, UUID user, String userRef, BigDecimal finalAmount) {
+    static First of(UUID id, PurchaseLine row) {
+      return new First(
+          id,
+          (int) row.line(),
+          row.transactionDate().toInstant(),
+          row.userId(),
+          row.userRef(),
+          row.finalAmount());
     }
   }
 
-  /** The ids a row is staged with, and the purchase's date for a later row that left it blank. */
-  record Assigned(UUID purchaseId, UUID itemId, boolean first, Instant date) {}
+  /**
+   * The ids a row is staged with, and the purchase's date for a later row that left it blank (null
+   * for a deferred row: its purchase is found after the COPY).
+   */
+  record Assigned(UUID purchaseId, UUID itemId, boolean first, Instant date, boolean deferred) {}
 
-  /** Heap one purchase's entry costs, measured roughly: key, map node, entry, amount. */
-  static final int BYTES_PER_PURCHASE = 220;
+  /** A deferred row, and the first row of its purchase as the staging table found it (or none). */
+  record Scattered(
+      int line,
+      String transactionNumber,
+      Instant date,
+      UUID user,
+      String userRef,
+      BigDecimal finalAmount,
+      Integer firstLine,
+      Instant firstDate,
+      UUID firstUser,
+      String firstUserRef,
+      BigDecimal firstFinalAmount) {}
 
-  private final Map<String, First> purchases = new HashMap<>();
+  private final SeenTransactions seen;
   private final TimeOrderedIds ids = new TimeOrderedIds();
   private final int maxPurchases;
   private final ImportProfile profile;
 
+  /** The run being read: its number, its first row once one carried the purchase. */
+  private String runNumber;
+
+  private First runFirst;
+  private boolean runDeferred;
+  private UUID runProvisionalId;
+
+  /** Purchases begun here; and by deferred runs, at most, until the staging table groups them. */
+  private int purchases;
+
+  private int deferredPurchases;
+
+  private long deferredRows;
+
   /**
-   * @param maxPurchases beyond this many purchases the file is refused rather than the heap
+   * @param maxPurchases beyond this many purchases the file is refused (the operator's limit)
+   * @param seen where the numbers of begun purchases are kept
    */
-  PurchaseGrouping(int maxPurchases, ImportProfile profile) {
+  PurchaseGrouping(int maxPurchases, ImportProfile profile, SeenTransactions seen) {
     this.maxPurchases = maxPurchases;
+    this.seen = seen;
     this.profile = profile;
   }
 
+  /** Purchases so far: exact once every deferred run is {@link #resolved}. */
   int purchases() {
-    return purchases.size();
+    return purchases + deferredPurchases;
+  }
+
+  /** Rows staged for the staging table to group. */
+  long deferredRows() {
+    return deferredRows;
   }
 
   /**
    * The row's ids; null when it is the first row of its purchase and lacks the purchase's values.
    */
   Assigned assign(PurchaseLine row, ErrorCollector errors) {
-    First first = purchases.get(row.transactionNumber());
+    String number = row.transactionNumber();
+    if (!number.equals(runNumber)) {
+      runNumber = number;
+      runFirst = null;
+      runDeferred = seen.mightContain(number);
+      runProvisionalId = null;
+    }
+    if (runDeferred) {
+      return deferred(row);
+    }
+    First first = runFirst;
     if (first == null) {
-      if (purchases.size() >= maxPurchases) {
+      if (purchases() >= maxPurchases) {
         throw new LedgerLoad.TooManyPurchases(maxPurchases, row.line());
       }
       if (!carriesPurchase(row, errors)) {
         return null;
       }
-      UUID purchaseId = ids.next();
-      First entry = new First(purchaseId, row);
-      purchases.put(row.transactionNumber(), entry);
-      return new Assigned(purchaseId, ids.next(), true, entry.date());
+      first = First.of(ids.next(), row);
+      runFirst = first;
+      seen.add(number);
+      purchases++;
+      return new Assigned(first.id(), ids.next(), true, first.date(), false);
     }
+    compare(
+        row.line(),
+        number,
+        row.finalAmount(),
+        row.transactionDate() == null ? null : row.transactionDate().toInstant(),
+        row.userId(),
+        row.userRef(),
+        first,
+        errors);
+    return new Assigned(first.id(), ids.next(), false, first.date(), false);
+  }
+
+  /**
+   * A row of a run whose number may have begun a purchase earlier in the file: staged with a
+   * provisional purchase id and its own values, checked after the COPY.
+   */
+  private Assigned deferred(PurchaseLine row) {
+    if (runProvisionalId == null) {
+      runProvisionalId = ids.next();
+    }
+    if (runFirst == null && complete(row)) {
+      // The run carries a purchase, its own or a later part of one: either way any later run of
+      // the number must be grouped by the staging table too.
+      if (purchases() >= maxPurchases) {
+        throw new LedgerLoad.TooManyPurchases(maxPurchases, row.line());
+      }
+      runFirst = First.of(runProvisionalId, row);
+      seen.add(row.transactionNumber());
+      deferredPurchases++;
+    }
+    deferredRows++;
+    Instant date = row.transactionDate() == null ? null : row.transactionDate().toInstant();
+    return new Assigned(runProvisionalId, ids.next(), false, date, true);
+  }
+
+  /**
+   * Reports a deferred row as {@link #assign} would have reported it; returns whether it is its
+   * purchase's first row.
+   */
+  boolean resolve(Scattered row, ErrorCollector errors) {
+    if (row.firstLine() == null || row.line() < row.firstLine()) {
+      // Before its purchase's first row, so without the purchase's values (else it would be it).
+      reportMissing(
+          row.line(),
+          row.transactionNumber(),
+          row.date() == null,
+          row.user() == null && row.userRef() == null,
+          row.finalAmount() == null,
+          errors);
+      return false;
+    }
+    if (row.line() == row.firstLine()) {
+      return true;
+    }
+    First first =
+        new First(
+            null,
+            row.firstLine(),
+            row.firstDate(),
+            row.firstUser(),
+            row.firstUserRef(),
+            row.firstFinalAmount());
+    compare(
+        row.line(),
+        row.transactionNumber(),
+        row.finalAmount(),
+        row.date(),
+        row.user(),
+        row.userRef(),
+        first,
+        errors);
+    return false;
+  }
+
+  /** The staging table grouped the deferred rows: {@code firsts} of them began a purchase. */
+  void resolved(int firsts) {
+    purchases += firsts;
+    deferredPurchases = 0;
+  }
+
+  private void compare(
+      long line,
+      String number,
+      BigDecimal finalAmount,
+      Instant date,
+      UUID user,
+      String userRef,
+      First first,
+      ErrorCollector errors) {
     // In the order of the fields, as a report sorted by line then column reads best.
-    if (row.finalAmount() != null
-        && first.finalAmount != null
-        && row.finalAmount().compareTo(first.finalAmount) != 0) {
+    if (finalAmount != null
+        && first.finalAmount() != null
+        && finalAmount.compareTo(first.finalAmount()) != 0) {
       disagree(
           errors,
-          row,
+          line,
+          number,
           first,
           Field.FINAL_AMOUNT,
-          row.finalAmount().toPlainString(),
-          first.finalAmount.toPlainString());
+          finalAmount.toPlainString(),
+          first.finalAmount().toPlainString());
     }
-    if (row.transactionDate() != null) {
-      Instant date = row.transactionDate().toInstant();
-      if (date.getEpochSecond() != first.epochSecond || date.getNano() != first.nano) {
-        disagree(
-            errors,
-            row,
-            first,
-            Field.TRANSACTION_DATE,
-            SECONDS_UTC.format(date),
-            SECONDS_UTC.format(first.date()));
-      }
-    }
-    UUID user = row.userId();
-    if (user != null
-        && (user.getMostSignificantBits() != first.userHigh
-            || user.getLeastSignificantBits() != first.userLow)) {
+    if (date != null && !date.equals(first.date())) {
       disagree(
           errors,
-          row,
+          line,
+          number,
+          first,
+          Field.TRANSACTION_DATE,
+          SECONDS_UTC.format(date),
+          SECONDS_UTC.format(first.date()));
+    }
+    if (user != null && !user.equals(first.user() == null ? new UUID(0, 0) : first.user())) {
+      disagree(
+          errors,
+          line,
+          number,
           first,
           Field.USER,
           user.toString(),
-          new UUID(first.userHigh, first.userLow).toString());
+          (first.user() == null ? new UUID(0, 0) : first.user()).toString());
     }
-    if (row.userRef() != null && !Objects.equals(row.userRef(), first.userRef)) {
-      disagree(errors, row, first, Field.USER, row.userRef(), first.userRef);
+    if (userRef != null && !Objects.equals(userRef, first.userRef())) {
+      disagree(errors, line, number, first, Field.USER, userRef, first.userRef());
     }
-    return new Assigned(first.id(), ids.next(), false, first.date());
+  }
+
+  private boolean complete(PurchaseLine row) {
+    return row.transactionDate() != null
+        && row.hasUser()
+        && (row.finalAmount() != null || !profile.maps(Field.FINAL_AMOUNT));
   }
 
   /**
@@ -154,38 +271,56 @@ final class PurchaseGrouping {
    * leave them blank lets them through the validator blank, so only then is this reported.
    */
   private boolean carriesPurchase(PurchaseLine row, ErrorCollector errors) {
-    boolean complete = true;
-    if (row.transactionDate() == null) {
-      complete = missingOnFirstRow(errors, row, Field.TRANSACTION_DATE);
+    if (complete(row)) {
+      return true;
     }
-    if (!row.hasUser()) {
-      complete = missingOnFirstRow(errors, row, Field.USER);
-    }
-    if (row.finalAmount() == null && profile.maps(Field.FINAL_AMOUNT)) {
-      complete = missingOnFirstRow(errors, row, Field.FINAL_AMOUNT);
-    }
-    return complete;
+    reportMissing(
+        row.line(),
+        row.transactionNumber(),
+        row.transactionDate() == null,
+        !row.hasUser(),
+        row.finalAmount() == null,
+        errors);
+    return false;
   }
 
-  private boolean missingOnFirstRow(ErrorCollector errors, PurchaseLine row, Field field) {
+  private void reportMissing(
+      long line,
+      String number,
+      boolean noDate,
+      boolean noUser,
+      boolean noFinalAmount,
+      ErrorCollector errors) {
+    if (noDate) {
+      missingOnFirstRow(errors, line, number, Field.TRANSACTION_DATE);
+    }
+    if (noUser) {
+      missingOnFirstRow(errors, line, number, Field.USER);
+    }
+    if (noFinalAmount && profile.maps(Field.FINAL_AMOUNT)) {
+      missingOnFirstRow(errors, line, number, Field.FINAL_AMOUNT);
+    }
+  }
+
+  private void missingOnFirstRow(ErrorCollector errors, long line, String number, Field field) {
     errors.add(
         new ImportError(
-            (int) row.line(),
-            row.transactionNumber(),
+            (int) line,
+            number,
             profile.header(field),
             field.wireName(),
             ErrorCode.REQUIRED.code(),
             String.join(" and ", profile.columns().get(field))
                 + " is required on the first row of transaction "
-                + row.transactionNumber()
+                + number
                 + ", which carries the purchase's values.",
             List.of()));
-    return false;
   }
 
   private void disagree(
       ErrorCollector errors,
-      PurchaseLine row,
+      long line,
+      String number,
       First first,
       Field field,
       String here,
@@ -193,8 +328,8 @@ final class PurchaseGrouping {
     String column = profile.header(field);
     errors.add(
         new ImportError(
-            (int) row.line(),
-            row.transactionNumber(),
+            (int) line,
+            number,
             column,
             field.wireName(),
             ErrorCode.INCONSISTENT_TRANSACTION.code(),
@@ -204,9 +339,9 @@ final class PurchaseGrouping {
                 + " here but "
                 + there
                 + " on line "
-                + first.line
+                + first.line()
                 + ", the first row of transaction "
-                + row.transactionNumber(),
+                + number,
             List.of()));
   }
 }

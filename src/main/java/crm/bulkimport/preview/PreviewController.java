@@ -199,6 +199,7 @@ class PreviewController {
               load.stage(line, errors::add);
             }
             load.endStaging();
+            load.groupDeferred(errors::add);
             load.checkAgainstDatabase(errors::add);
           } catch (SQLException | IOException e) {
             throw new IllegalStateException("The preview's checks failed: " + e.getMessage(), e);

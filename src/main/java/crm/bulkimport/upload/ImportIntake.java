@@ -114,7 +114,7 @@ public class ImportIntake {
         throw new DuplicateFile(earlier.get());
       }
     }
-    jobs.schedule(batchId);
+    jobs.schedule(request.merchantId());
     return new Accepted(batches.find(batchId).orElseThrow(), false);
   }
 }

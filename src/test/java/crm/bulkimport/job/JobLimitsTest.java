@@ -9,7 +9,6 @@ import crm.bulkimport.batch.BatchProgress;
 import crm.bulkimport.batch.BatchTransitions;
 import crm.bulkimport.batch.NewBatch;
 import crm.bulkimport.batch.PendingBatches;
-import crm.bulkimport.config.ConcurrencyProperties;
 import crm.bulkimport.filestore.StoredFiles;
 import crm.bulkimport.ledger.LedgerLoad;
 import crm.bulkimport.ledger.LedgerLoader;
@@ -114,8 +113,7 @@ class JobLimitsTest extends ServiceTest {
     SettableClock clock = new SettableClock();
     // The deadline is set when the run starts; a minute passes before its first row is read.
     LedgerLoader slowToBegin =
-        new LedgerLoader(
-            dataSource, new LedgerProperties(null), new ConcurrencyProperties(1), keys) {
+        new LedgerLoader(dataSource, new LedgerProperties(null), keys) {
           @Override
           public LedgerLoad begin(UUID merchantId, ImportProfile profile) throws SQLException {
             clock.tick(Duration.ofMinutes(1));
@@ -147,7 +145,7 @@ class JobLimitsTest extends ServiceTest {
   }
 
   @Test
-  void a_file_with_more_purchases_than_the_heap_allows_is_refused_not_run_out_of_memory() {
+  void a_file_with_more_purchases_than_the_operators_limit_is_refused() {
     Tenant tenant = newTenant();
     UUID id = storedBatch(tenant, tenant.csv(30, 2));
     PurchaseImport purchaseImport =
@@ -156,8 +154,7 @@ class JobLimitsTest extends ServiceTest {
             progress,
             errors,
             files,
-            new LedgerLoader(
-                dataSource, new LedgerProperties(25), new ConcurrencyProperties(1), keys),
+            new LedgerLoader(dataSource, new LedgerProperties(25), keys),
             transactions,
             properties(5, Duration.ofMinutes(30)),
             metrics,
@@ -173,8 +170,8 @@ class JobLimitsTest extends ServiceTest {
     assertThat(error.line()).isEqualTo(52);
     assertThat(error.message())
         .isEqualTo(
-            "The file has more than 25 purchases, more than this service's memory allows in one"
-                + " import. Split the file, or run the service with more heap.");
+            "The file has more than 25 purchases, more than IMPORTER_MAX_PURCHASES_PER_IMPORT"
+                + " allows in one import. Split the file.");
     assertThat(tenant.purchasesInLedger(jdbc)).isZero();
   }
 
