@@ -21,6 +21,7 @@ class CliArgumentsTest {
                 "--file=data/january.csv",
                 "--batch-name",
                 "January",
+                "--sheet=Orders",
                 "--dry-run",
                 "--allow-duplicate"));
 
@@ -32,7 +33,8 @@ class CliArgumentsTest {
                     Path.of("data/january.csv"),
                     "January",
                     true,
-                    true)));
+                    true,
+                    "Orders")));
   }
 
   @Test
@@ -41,7 +43,7 @@ class CliArgumentsTest {
         .isEqualTo(
             new ImportArguments.Run(
                 new ImportArguments(
-                    UUID.fromString(MERCHANT), Path.of("p.csv"), null, false, false)));
+                    UUID.fromString(MERCHANT), Path.of("p.csv"), null, false, false, null)));
   }
 
   @Test

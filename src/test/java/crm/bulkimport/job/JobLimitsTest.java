@@ -11,6 +11,7 @@ import crm.bulkimport.batch.NewBatch;
 import crm.bulkimport.batch.PendingBatches;
 import crm.bulkimport.config.ConcurrencyProperties;
 import crm.bulkimport.filestore.StoredFiles;
+import crm.bulkimport.formats.PurchaseFiles;
 import crm.bulkimport.ledger.LedgerLoad;
 import crm.bulkimport.ledger.LedgerLoader;
 import crm.bulkimport.ledger.LedgerProperties;
@@ -47,6 +48,7 @@ class JobLimitsTest extends ServiceTest {
   @Autowired ImportMetrics metrics;
   @Autowired DataSource dataSource;
   @Autowired CrmKeys keys;
+  @Autowired PurchaseFiles formats;
 
   /** 1 s intervals; the limits under test as given. */
   private static JobProperties properties(int maxAttempts, Duration timeout) {
@@ -64,7 +66,8 @@ class JobLimitsTest extends ServiceTest {
         properties(maxAttempts, timeout),
         metrics,
         clock,
-        keys);
+        keys,
+        formats);
   }
 
   /** A batch with its file stored, as an upload leaves it, but not scheduled. */
@@ -133,7 +136,8 @@ class JobLimitsTest extends ServiceTest {
             properties(5, Duration.ofMillis(50)),
             metrics,
             clock,
-            keys)
+            keys,
+            formats)
         .run(id);
 
     Batch batch = batches.find(id).orElseThrow();
@@ -162,7 +166,8 @@ class JobLimitsTest extends ServiceTest {
             properties(5, Duration.ofMinutes(30)),
             metrics,
             clock,
-            keys);
+            keys,
+            formats);
 
     purchaseImport.run(id);
 

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -101,7 +102,16 @@ class HostileInputTest extends ServiceTest {
             "invalid UTF-8 after the first 64 KiB",
             HostileInputTest::lateLatin1,
             "invalid_encoding"),
-        refused("gzip posted as CSV", t -> gzip(utf8(t.csv(50, 1))), 415, "unsupported_file"),
+        imports("gzip-compressed CSV", t -> gzip(utf8(t.csv(50, 1)))),
+        refused("gzip bomb (64 MB of rows in a few KB)", t -> gzipBomb(), 413, "file_too_large"),
+        refused(
+            "gzip cut short",
+            t -> Arrays.copyOf(gzip(randomText(200_000)), 50_000),
+            415,
+            "malformed_gzip"),
+        refused("gzip of Latin-1 text", t -> gzip(latin1(t)), 415, "invalid_encoding"),
+        refused("gzip of nothing", t -> gzip(new byte[0]), 415, "empty_file"),
+        refused("old Excel .xls (OLE2)", t -> ole2(), 415, "unsupported_file"),
         refused("random bytes", t -> randomBytes(), 415, "unsupported_file"),
         imports("semicolon delimited", t -> utf8(t.csv(2, 2).replace(',', ';'))),
         imports("tab delimited", t -> utf8(t.csv(2, 2).replace(',', '\t'))),
@@ -241,6 +251,45 @@ class HostileInputTest extends ServiceTest {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /** CSV rows that unpack to far more than the service's 20 MB limit, from a small upload. */
+  static byte[] gzipBomb() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] rows = utf8((Csv.HEADER + "\n").repeat(8192));
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      for (long written = 0; written < 64L << 20; written += rows.length) {
+        gz.write(rows);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Text that does not compress, so that cutting its gzip file short cuts the data. */
+  static byte[] randomText(int length) {
+    Random random = new Random(7);
+    StringBuilder text = new StringBuilder(Csv.HEADER).append('\n');
+    while (text.length() < length) {
+      text.append((char) ('a' + random.nextInt(26)));
+    }
+    return utf8(text.toString());
+  }
+
+  static byte[] latin1(Tenant t) {
+    return (Csv.HEADER + "\nCaf\u00e9,2024-01-15,a,1,b,1,1,1\n")
+        .getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /** The start of an OLE2 compound file, as an .xls workbook or an encrypted .xlsx begins. */
+  static byte[] ole2() {
+    byte[] bytes = new byte[4096];
+    byte[] magic = {
+      (byte) 0xd0, (byte) 0xcf, 0x11, (byte) 0xe0, (byte) 0xa1, (byte) 0xb1, 0x1a, (byte) 0xe1
+    };
+    System.arraycopy(magic, 0, bytes, 0, magic.length);
+    return bytes;
   }
 
   static byte[] randomBytes() {

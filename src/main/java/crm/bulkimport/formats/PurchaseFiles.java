@@ -1,0 +1,75 @@
+package crm.bulkimport.formats;
+
+import crm.bulkimport.csv.PurchaseCsvReader;
+import crm.bulkimport.csv.UnreadableInput;
+import crm.bulkimport.problem.ErrorCode;
+import crm.bulkimport.problem.ImportError;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opens a purchase file, in whichever form it came, as the one row stream: CSV text as it is, a
+ * gzip file decompressed as it is read, a workbook's sheet. The form is told by the content. The
+ * intake asks it first, to turn away before anything is stored what can be seen cheaply to be
+ * unreadable; the import and the preview then read through it.
+ */
+@Component
+public class PurchaseFiles {
+
+  private static final int BUFFER = 64 * 1024;
+
+  private final long maxBytes;
+
+  PurchaseFiles(FormatProperties properties) {
+    this.maxBytes = properties.maxFileSize().toBytes();
+  }
+
+  /**
+   * Opens a file's rows (the reader closes the stream).
+   *
+   * @param sheet the workbook's sheet to read; null or blank for its first
+   */
+  public PurchaseCsvReader open(InputStream content, String sheet) throws IOException {
+    BufferedInputStream in = new BufferedInputStream(content, BUFFER);
+    in.mark(FileFormat.MAGIC_BYTES);
+    FileFormat format = FileFormat.of(in.readNBytes(FileFormat.MAGIC_BYTES));
+    in.reset();
+    return switch (format) {
+      case GZIP -> {
+        Gunzipped text = new Gunzipped(in, maxBytes);
+        yield PurchaseCsvReader.open(text, "csv.gz", text::compressedRead);
+      }
+      default -> PurchaseCsvReader.open(in);
+    };
+  }
+
+  /**
+   * Reads a compressed file through once, as the import will, without keeping it: the gzip file's
+   * decompressed size and whether it decompresses at all.
+   *
+   * @throws UnreadableInput {@code file_too_large} or {@code malformed_gzip}
+   */
+  public void check(InputStream content, FileFormat format, String sheet) throws IOException {
+    if (format == FileFormat.GZIP) {
+      try (InputStream text = new Gunzipped(content, maxBytes)) {
+        text.transferTo(OutputStream.nullOutputStream());
+      }
+    }
+  }
+
+  /**
+   * The first bytes of a gzip file's decompressed content, for the text checks an upload gets.
+   *
+   * @throws UnreadableInput {@code malformed_gzip} when they cannot be decompressed
+   */
+  public static byte[] gzipHead(InputStream content, int bytes) throws IOException {
+    return new Gunzipped(content, Long.MAX_VALUE).readNBytes(bytes);
+  }
+
+  static UnreadableInput problem(ErrorCode code, String message) {
+    return new UnreadableInput(ImportError.ofFile(code, null, message));
+  }
+}
