@@ -1,6 +1,8 @@
 package crm.bulkimport.formats;
 
+import crm.bulkimport.csv.CsvFileProblem;
 import crm.bulkimport.csv.PurchaseCsvReader;
+import crm.bulkimport.csv.RowSource;
 import crm.bulkimport.csv.UnreadableInput;
 import crm.bulkimport.problem.ErrorCode;
 import crm.bulkimport.problem.ImportError;
@@ -42,21 +44,59 @@ public class PurchaseFiles {
         Gunzipped text = new Gunzipped(in, maxBytes);
         yield PurchaseCsvReader.open(text, "csv.gz", text::compressedRead);
       }
+      case ZIP -> PurchaseCsvReader.of(workbook(in, sheet));
       default -> PurchaseCsvReader.open(in);
+    };
+  }
+
+  private RowSource workbook(InputStream in, String sheet) throws IOException {
+    try {
+      return Workbook.open(in, sheet, maxBytes);
+    } catch (UnreadableInput e) {
+      in.close();
+      return failing(e.error());
+    }
+  }
+
+  /** A source whose first row is the file's problem, so that it is reported as any other. */
+  private static RowSource failing(ImportError error) {
+    return new RowSource() {
+      @Override
+      public Row next() throws CsvFileProblem {
+        throw CsvFileProblem.of(error);
+      }
+
+      @Override
+      public long bytesRead() {
+        return 0;
+      }
+
+      @Override
+      public String format() {
+        return "xlsx";
+      }
+
+      @Override
+      public void close() {}
     };
   }
 
   /**
    * Reads a compressed file through once, as the import will, without keeping it: the gzip file's
-   * decompressed size and whether it decompresses at all.
+   * or the workbook's decompressed size, whether it decompresses at all, and whether the workbook
+   * has the sheet named.
    *
-   * @throws UnreadableInput {@code file_too_large} or {@code malformed_gzip}
+   * @throws UnreadableInput {@code file_too_large}, {@code malformed_gzip}, {@code
+   *     malformed_workbook}, {@code unknown_sheet}, or {@code unsupported_file} for a zip that is
+   *     not a workbook
    */
   public void check(InputStream content, FileFormat format, String sheet) throws IOException {
     if (format == FileFormat.GZIP) {
       try (InputStream text = new Gunzipped(content, maxBytes)) {
         text.transferTo(OutputStream.nullOutputStream());
       }
+    } else if (format == FileFormat.ZIP) {
+      WorkbookCheck.check(content, sheet, maxBytes);
     }
   }
 

@@ -13,21 +13,40 @@ import java.io.InputStream;
  */
 final class SizeLimit extends FilterInputStream {
 
-  private final long limit;
+  private final Budget budget;
   private final String what;
-  private long count;
+  private volatile long count;
 
   /**
    * @param what the file as the message names it, e.g. "The gzip file"
    */
   SizeLimit(InputStream in, long limit, String what) {
+    this(in, new Budget(limit), what);
+  }
+
+  private SizeLimit(InputStream in, Budget budget, String what) {
     super(in);
-    this.limit = limit;
+    this.budget = budget;
     this.what = what;
   }
 
+  /** Bytes read through this stream. */
   long count() {
     return count;
+  }
+
+  /** One limit shared by several streams: the parts of one workbook, together. */
+  static final class Budget {
+    private final long limit;
+    private long used;
+
+    Budget(long limit) {
+      this.limit = limit;
+    }
+
+    SizeLimit limit(InputStream in, String what) {
+      return new SizeLimit(in, this, what);
+    }
   }
 
   @Override
@@ -57,8 +76,9 @@ final class SizeLimit extends FilterInputStream {
 
   private void counted(long n) throws UnreadableInput {
     count += n;
-    if (count > limit) {
-      throw tooLarge(what, limit);
+    budget.used += n;
+    if (budget.used > budget.limit) {
+      throw tooLarge(what, budget.limit);
     }
   }
 

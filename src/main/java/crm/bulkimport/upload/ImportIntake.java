@@ -83,12 +83,6 @@ public class ImportIntake {
     try (InputStream head = content.getInputStream()) {
       format = FileSniffer.check(head);
     }
-    if (format == FileFormat.ZIP) {
-      throw new UnfitFile(
-          "unsupported_file",
-          "The file is a zip archive, not a CSV text file. Export the data as CSV (UTF-8) and"
-              + " upload that.");
-    }
     if (sheet != null && format != FileFormat.ZIP) {
       throw new UnknownSheet(
           "The file is "
