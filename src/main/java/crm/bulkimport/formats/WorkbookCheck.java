@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
@@ -68,11 +67,14 @@ final class WorkbookCheck {
           throw Workbook.zipBomb();
         }
       }
-    } catch (ZipException e) {
+    } catch (UnreadableInput e) {
+      throw e;
+    } catch (IOException e) {
+      // ZipException for a damaged entry, EOFException for one cut short.
       throw PurchaseFiles.problem(
           ErrorCode.MALFORMED_WORKBOOK,
           "The zip file is damaged or cut short ("
-              + e.getMessage()
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
               + "). Save the workbook again as .xlsx and upload that.");
     }
     if (!workbook) {
