@@ -109,6 +109,32 @@ public class PurchaseFiles {
     return new Gunzipped(content, Long.MAX_VALUE).readNBytes(bytes);
   }
 
+  /** The decompressed start of a gzip file; {@code cut} when there was more, or it broke off. */
+  public record Prefix(byte[] bytes, boolean cut) {}
+
+  /**
+   * Up to {@code bytes} of a gzip file's content, as much as decompresses: the file may be only its
+   * own first part, as a preview is sent.
+   */
+  public static Prefix gzipPrefix(InputStream content, int bytes) throws IOException {
+    Gunzipped text = new Gunzipped(content, Long.MAX_VALUE);
+    byte[] buffer = new byte[bytes];
+    int filled = 0;
+    try {
+      int n;
+      while (filled < bytes && (n = text.read(buffer, filled, bytes - filled)) > 0) {
+        filled += n;
+      }
+      boolean more = filled == bytes && text.read() >= 0;
+      return new Prefix(java.util.Arrays.copyOf(buffer, filled), more);
+    } catch (UnreadableInput e) {
+      if (filled == 0) {
+        throw e;
+      }
+      return new Prefix(java.util.Arrays.copyOf(buffer, filled), true);
+    }
+  }
+
   static UnreadableInput problem(ErrorCode code, String message) {
     return new UnreadableInput(ImportError.ofFile(code, null, message));
   }
