@@ -42,6 +42,7 @@ public final class ApiErrorBody {
       case CONFLICT -> HttpStatus.CONFLICT;
       case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
       case UNSUPPORTED_CONTENT -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+      case INVALID -> HttpStatus.BAD_REQUEST;
     };
   }
 

@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A batch as stored. */
+/**
+ * A batch as stored.
+ *
+ * @param sheet the workbook's sheet the upload named; null for a CSV file or the first sheet
+ */
 public record Batch(
     UUID id,
     UUID merchantId,
@@ -30,7 +34,8 @@ public record Batch(
     String delimiter,
     List<String> csvHeader,
     boolean cancelRequested,
-    ProfileCopy profile) {
+    ProfileCopy profile,
+    String sheet) {
 
   /**
    * The profile a batch is read with, as it was at upload: its id (or preset name), its name and

@@ -19,7 +19,7 @@ final class BatchRows {
       purchases_count, items_count, error_count, error_message, warnings, attempts, \
       progress_phase, progress_rows, progress_bytes, created_at, started_at, completed_at, \
       dry_run, delimiter, csv_header, cancel_requested, profile_id, profile_name, \
-      profile::text as profile""";
+      profile::text as profile, sheet""";
 
   static final RowMapper<Batch> BATCH =
       (ResultSet rs, int n) ->
@@ -53,7 +53,8 @@ final class BatchRows {
                   : new Batch.ProfileCopy(
                       rs.getString("profile_id"),
                       rs.getString("profile_name"),
-                      rs.getString("profile")));
+                      rs.getString("profile")),
+              rs.getString("sheet"));
 
   private BatchRows() {}
 

@@ -6,6 +6,7 @@ import java.util.UUID;
  * What an upload asks for.
  *
  * @param profile the profile to read the file with, copied whole; null for the contract's columns
+ * @param sheet the workbook's sheet to read, as the upload named it; null for the first
  */
 public record NewBatch(
     UUID merchantId,
@@ -13,4 +14,17 @@ public record NewBatch(
     String fileName,
     boolean dryRun,
     String idempotencyKey,
-    Batch.ProfileCopy profile) {}
+    Batch.ProfileCopy profile,
+    String sheet) {
+
+  /** A request without a sheet: a CSV file, or a workbook's first sheet. */
+  public NewBatch(
+      UUID merchantId,
+      String batchName,
+      String fileName,
+      boolean dryRun,
+      String idempotencyKey,
+      Batch.ProfileCopy profile) {
+    this(merchantId, batchName, fileName, dryRun, idempotencyKey, profile, null);
+  }
+}

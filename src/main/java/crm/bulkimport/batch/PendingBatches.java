@@ -32,8 +32,8 @@ public class PendingBatches {
             """
             insert into bulk_import_batches
               (id, merchant_id, batch_name, file_name, dry_run, idempotency_key, status, created_at,
-               profile_id, profile_name, profile)
-            values (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?::jsonb)
+               profile_id, profile_name, profile, sheet)
+            values (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?::jsonb, ?)
             on conflict (merchant_id, idempotency_key) where idempotency_key is not null
             do nothing""",
             id,
@@ -45,7 +45,8 @@ public class PendingBatches {
             Timestamp.from(Instant.now(clock)),
             batch.profile() == null ? null : batch.profile().id(),
             batch.profile() == null ? null : batch.profile().name(),
-            batch.profile() == null ? null : batch.profile().body())
+            batch.profile() == null ? null : batch.profile().body(),
+            batch.sheet())
         == 1;
   }
 

@@ -9,7 +9,7 @@ import java.util.UUID;
 /**
  * What {@code import} was asked to do, read from its arguments without touching the file or the
  * database: {@code --merchant <uuid> --file <path> [--batch-name <name>] [--profile <id|preset>]
- * [--dry-run] [--allow-duplicate]}, each value after a space or an {@code =}.
+ * [--sheet <name>] [--dry-run] [--allow-duplicate]}, each value after a space or an {@code =}.
  */
 record ImportArguments(
     UUID merchantId,
@@ -17,7 +17,8 @@ record ImportArguments(
     String batchName,
     boolean dryRun,
     boolean allowDuplicate,
-    String profile) {
+    String profile,
+    String sheet) {
 
   static final int MAX_NAME_LENGTH = 255;
 
@@ -37,7 +38,8 @@ record ImportArguments(
       """
       Usage: java -jar crm-bulk-import.jar import --merchant <uuid> --file <path.csv> [options]
 
-      Imports a purchase CSV file exactly as an upload does: the file is stored with its batch and
+      Imports a purchase file (CSV, gzip-compressed CSV or an .xlsx workbook) exactly as an
+      upload does: the file is stored with its batch and
       its durable import job in one commit, then every row is checked and the whole file written
       in one transaction, or nothing is. Runs against DATABASE_URL (with DATABASE_USER and
       DATABASE_PASSWORD) without starting the web server; with DATABASE_URL unset, against a fresh
@@ -45,10 +47,11 @@ record ImportArguments(
 
       Options:
         --merchant <uuid>     the merchant whose purchases these are (required)
-        --file <path>         the CSV file (required)
+        --file <path>         the CSV, .csv.gz or .xlsx file (required)
         --batch-name <name>   a label for the batch, shown in its status and list
         --profile <id|preset> read the file with a saved import profile (its id) or a preset
                               (shopify_orders, square_items) instead of the contract's columns
+        --sheet <name>        the workbook's sheet to import (default: its first)
         --dry-run             check every row and write nothing
         --allow-duplicate     import even though the merchant has a batch of exactly this file
         -h, --help            show this text
@@ -69,6 +72,7 @@ record ImportArguments(
     String file = null;
     String batchName = null;
     String profile = null;
+    String sheet = null;
     boolean dryRun = false;
     boolean allowDuplicate = false;
     Set<String> seen = new HashSet<>();
@@ -94,7 +98,7 @@ record ImportArguments(
             allowDuplicate = true;
           }
         }
-        case "--merchant", "--file", "--batch-name", "--profile" -> {
+        case "--merchant", "--file", "--batch-name", "--profile", "--sheet" -> {
           String value = inlineValue;
           if (value == null) {
             if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
@@ -106,6 +110,7 @@ record ImportArguments(
             case "--merchant" -> merchant = value;
             case "--file" -> file = value;
             case "--profile" -> profile = value.strip();
+            case "--sheet" -> sheet = value;
             default -> batchName = value;
           }
         }
@@ -128,7 +133,13 @@ record ImportArguments(
     }
     return new Run(
         new ImportArguments(
-            merchantId, Path.of(file), cleanName(batchName), dryRun, allowDuplicate, profile));
+            merchantId,
+            Path.of(file),
+            cleanName(batchName),
+            dryRun,
+            allowDuplicate,
+            profile,
+            cleanName(sheet)));
   }
 
   private static String placeholder(String option) {

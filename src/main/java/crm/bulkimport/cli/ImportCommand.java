@@ -101,7 +101,7 @@ public final class ImportCommand {
               + "\nUsage: "
               + NAME
               + " --merchant <uuid> --file <path.csv>"
-              + " [--batch-name <name>] [--dry-run] [--allow-duplicate]; see "
+              + " [--batch-name <name>] [--sheet <name>] [--dry-run] [--allow-duplicate]; see "
               + NAME
               + " --help.");
     }
@@ -171,9 +171,17 @@ public final class ImportCommand {
       throws IOException {
     Path file = arguments.file();
     ImportIntake intake = context.getBean(ImportIntake.class);
-    try (InputStream head = Files.newInputStream(file)) {
-      intake.check(arguments.merchantId(), Files.size(file), head);
+    try {
+      intake.check(
+          arguments.merchantId(),
+          Files.size(file),
+          () -> Files.newInputStream(file),
+          arguments.sheet());
     } catch (FileTooLarge tooLarge) {
+      if (Files.size(file) <= tooLarge.limit().toBytes()) {
+        // Its content unpacks to more: the message says so.
+        return refuse(said(tooLarge) + " Or raise the limit for this run.");
+      }
       return refuse(
           "The file is larger than the "
               + readable(tooLarge.limit())
@@ -198,7 +206,8 @@ public final class ImportCommand {
             ImportArguments.cleanName(file.getFileName().toString()),
             arguments.dryRun(),
             null,
-            profile);
+            profile,
+            arguments.sheet());
     ImportIntake.Accepted accepted;
     try (InputStream content = new BufferedInputStream(Files.newInputStream(file))) {
       accepted = intake.accept(request, content, arguments.allowDuplicate());

@@ -17,6 +17,11 @@ public final class CsvFileProblem extends Exception {
     this(List.of(error));
   }
 
+  /** The file's problem found by a source of rows other than this package's own. */
+  public static CsvFileProblem of(ImportError error) {
+    return new CsvFileProblem(error);
+  }
+
   public List<ImportError> errors() {
     return errors;
   }

@@ -8,8 +8,26 @@ import java.util.List;
  *
  * @param line the line of the file where the row starts (the header is line 1)
  * @param fields every field of the row, extra columns included
+ * @param typed which fields came from a workbook's number or date cells; null for CSV text
  */
-public record CsvRow(long line, List<String> fields, ColumnLayout layout) {
+public record CsvRow(long line, List<String> fields, ColumnLayout layout, TypedCells typed) {
+
+  public CsvRow(long line, List<String> fields, ColumnLayout layout) {
+    this(line, fields, layout, null);
+  }
+
+  /** Whether the field's value is a number cell's exact value, written as a plain decimal. */
+  public boolean isNumberCell(Field field) {
+    return typed != null && typed.isNumber(layout.indexOf(field));
+  }
+
+  /**
+   * Whether the field's value is a date cell's, written as an ISO local date or date-time (the date
+   * cell of a date read from two columns decides).
+   */
+  public boolean isDateCell(Field field) {
+    return typed != null && typed.isDate(layout.indexOf(field));
+  }
 
   /**
    * The raw value of a field, or "" when the file has no column for it or the row is too short. A

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -36,39 +37,53 @@ public final class PurchaseCsvReader implements AutoCloseable {
 
   private static final Pattern LINE_IN_MESSAGE = Pattern.compile("line (\\d+)");
 
-  private final CountingInputStream bytes;
-  private final CsvReader<CsvRecord> csv;
-  private final Iterator<CsvRecord> records;
+  private final RowSource source;
   private ColumnLayout layout;
   private List<String> headerNames;
   private int headerLine;
-  private long lastLine = 1;
   private long blankRows;
 
   private final char delimiter;
 
-  private PurchaseCsvReader(InputStream in) {
-    this.bytes = new CountingInputStream(in);
-    BufferedReader text = new BufferedReader(withoutByteOrderMark(utf8(bytes)), SNIFF_CHARS);
-    this.delimiter = detectDelimiter(text);
-    this.csv =
-        CsvReader.builder()
-            .fieldSeparator(delimiter)
-            .skipEmptyLines(true)
-            // Rows of the wrong width are reported row by row rather than ending the read.
-            .allowExtraFields(true)
-            .allowMissingFields(true)
-            .maxBufferSize(MAX_FIELD_CHARS)
-            .ofCsvRecord(text);
-    this.records = csv.iterator();
+  private PurchaseCsvReader(RowSource source, char delimiter) {
+    this.source = source;
+    this.delimiter = delimiter;
   }
 
-  /** Opens a file, detecting whether its fields are separated by commas, semicolons or tabs. */
+  /**
+   * Opens a CSV text, detecting whether its fields are separated by commas, semicolons or tabs. An
+   * {@link UnreadableInput} from the stream becomes the file's error, at the header or the row it
+   * interrupts.
+   */
   public static PurchaseCsvReader open(InputStream in) {
-    return new PurchaseCsvReader(in);
+    return open(in, "csv");
   }
 
-  /** The field separator found in the header row. */
+  /** Opens a CSV text that came in another form, e.g. {@code csv.gz} once decompressed. */
+  public static PurchaseCsvReader open(InputStream in, String format) {
+    return open(in, format, null);
+  }
+
+  /**
+   * As {@link #open(InputStream, String)}, with progress told in the stored file's own bytes (the
+   * compressed ones, when the text is decompressed as it is read).
+   */
+  public static PurchaseCsvReader open(InputStream in, String format, LongSupplier storedBytes) {
+    CsvText text = new CsvText(in, format, storedBytes);
+    return new PurchaseCsvReader(text, text.delimiter);
+  }
+
+  /** Reads the rows of another source (a workbook's sheet) exactly as those of a CSV text. */
+  public static PurchaseCsvReader of(RowSource source) {
+    return new PurchaseCsvReader(source, ',');
+  }
+
+  /** What the rows are read from: {@code csv}, or the source's own format. */
+  public String format() {
+    return source.format();
+  }
+
+  /** The field separator found in the header row (a comma for a source that is not text). */
   public char delimiter() {
     return delimiter;
   }
@@ -124,7 +139,7 @@ public final class PurchaseCsvReader implements AutoCloseable {
    * @throws CsvFileProblem when the file is empty
    */
   public List<String> readHeaderRow() throws CsvFileProblem {
-    CsvRecord header = nextRecord();
+    RowSource.Row header = source.next();
     if (header == null) {
       throw new CsvFileProblem(
           ImportError.ofFile(
@@ -133,8 +148,8 @@ public final class PurchaseCsvReader implements AutoCloseable {
               "The file is empty. It needs a header row naming the columns, then one row per"
                   + " line item."));
     }
-    headerLine = (int) header.getStartingLineNumber();
-    headerNames = header.getFields();
+    headerLine = (int) header.line();
+    headerNames = header.fields();
     return headerNames;
   }
 
@@ -187,11 +202,11 @@ public final class PurchaseCsvReader implements AutoCloseable {
    */
   public CsvRow next() throws CsvFileProblem {
     while (true) {
-      CsvRecord record = nextRecord();
+      RowSource.Row record = source.next();
       if (record == null) {
         return null;
       }
-      CsvRow row = new CsvRow(record.getStartingLineNumber(), record.getFields(), layout);
+      CsvRow row = new CsvRow(record.line(), record.fields(), layout, record.typed());
       if (!row.isBlank()) {
         return row;
       }
@@ -201,50 +216,12 @@ public final class PurchaseCsvReader implements AutoCloseable {
 
   /** Bytes of the file read so far. */
   public long bytesRead() {
-    return bytes.count();
+    return source.bytesRead();
   }
 
   /** Rows skipped because every field in them was empty. */
   public long blankRows() {
     return blankRows;
-  }
-
-  private CsvRecord nextRecord() throws CsvFileProblem {
-    try {
-      if (!records.hasNext()) {
-        return null;
-      }
-      CsvRecord record = records.next();
-      lastLine = record.getStartingLineNumber();
-      return record;
-    } catch (CsvParseException e) {
-      throw new CsvFileProblem(malformed(e));
-    }
-  }
-
-  private ImportError malformed(CsvParseException e) {
-    long line = lastLine + 1;
-    String detail = deepestMessage(e);
-    Matcher matcher = LINE_IN_MESSAGE.matcher(String.valueOf(e.getMessage()));
-    if (matcher.find()) {
-      line = Long.parseLong(matcher.group(1));
-    }
-    String message =
-        detail.contains("buffer size")
-            ? "A field is longer than "
-                + MAX_FIELD_CHARS
-                + " characters; this is usually a quote (\") left open. The rest of the file"
-                + " was not read."
-            : "The file cannot be read as CSV from here on: " + detail;
-    return ImportError.ofFile(ErrorCode.MALFORMED_CSV, (int) line, message);
-  }
-
-  private static String deepestMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return String.valueOf(t.getMessage());
   }
 
   private static String missingMessage(
@@ -310,6 +287,109 @@ public final class PurchaseCsvReader implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    csv.close();
+    source.close();
+  }
+
+  /** The rows of a CSV text, by FastCSV. */
+  private static final class CsvText implements RowSource {
+    private final CountingInputStream bytes;
+    private final CsvReader<CsvRecord> csv;
+    private final Iterator<CsvRecord> records;
+    private final char delimiter;
+    private final String format;
+    private final LongSupplier storedBytes;
+    private long lastLine = 1;
+
+    /** What stopped the stream while the header row was looked at for the delimiter. */
+    private UnreadableInput early;
+
+    CsvText(InputStream in, String format, LongSupplier storedBytes) {
+      this.format = format;
+      this.storedBytes = storedBytes;
+      this.bytes = new CountingInputStream(in);
+      BufferedReader text = new BufferedReader(withoutByteOrderMark(utf8(bytes)), SNIFF_CHARS);
+      char found = ',';
+      try {
+        found = detectDelimiter(text);
+      } catch (UncheckedIOException e) {
+        if (!(e.getCause() instanceof UnreadableInput unreadable)) {
+          throw e;
+        }
+        early = unreadable;
+      }
+      this.delimiter = found;
+      this.csv =
+          CsvReader.builder()
+              .fieldSeparator(delimiter)
+              .skipEmptyLines(true)
+              // Rows of the wrong width are reported row by row rather than ending the read.
+              .allowExtraFields(true)
+              .allowMissingFields(true)
+              .maxBufferSize(MAX_FIELD_CHARS)
+              .ofCsvRecord(text);
+      this.records = csv.iterator();
+    }
+
+    @Override
+    public Row next() throws CsvFileProblem {
+      if (early != null) {
+        throw new CsvFileProblem(early.error());
+      }
+      try {
+        if (!records.hasNext()) {
+          return null;
+        }
+        CsvRecord record = records.next();
+        lastLine = record.getStartingLineNumber();
+        return new Row(record.getStartingLineNumber(), record.getFields(), null);
+      } catch (CsvParseException e) {
+        throw new CsvFileProblem(malformed(e));
+      } catch (UncheckedIOException e) {
+        if (e.getCause() instanceof UnreadableInput unreadable) {
+          throw new CsvFileProblem(unreadable.error());
+        }
+        throw e;
+      }
+    }
+
+    @Override
+    public long bytesRead() {
+      return storedBytes == null ? bytes.count() : storedBytes.getAsLong();
+    }
+
+    @Override
+    public String format() {
+      return format;
+    }
+
+    @Override
+    public void close() throws IOException {
+      csv.close();
+    }
+
+    private ImportError malformed(CsvParseException e) {
+      long line = lastLine + 1;
+      String detail = deepestMessage(e);
+      Matcher matcher = LINE_IN_MESSAGE.matcher(String.valueOf(e.getMessage()));
+      if (matcher.find()) {
+        line = Long.parseLong(matcher.group(1));
+      }
+      String message =
+          detail.contains("buffer size")
+              ? "A field is longer than "
+                  + MAX_FIELD_CHARS
+                  + " characters; this is usually a quote (\") left open. The rest of the file"
+                  + " was not read."
+              : "The file cannot be read as CSV from here on: " + detail;
+      return ImportError.ofFile(ErrorCode.MALFORMED_CSV, (int) line, message);
+    }
+
+    private static String deepestMessage(Throwable e) {
+      Throwable t = e;
+      while (t.getCause() != null) {
+        t = t.getCause();
+      }
+      return String.valueOf(t.getMessage());
+    }
   }
 }

@@ -5,6 +5,7 @@ import crm.bulkimport.csv.CsvFileProblem;
 import crm.bulkimport.csv.CsvRow;
 import crm.bulkimport.csv.PurchaseCsvReader;
 import crm.bulkimport.filestore.StoredFiles;
+import crm.bulkimport.formats.PurchaseFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
@@ -26,15 +27,17 @@ final class ErrorRowValues {
 
   private final BatchErrors errors;
   private final StoredFiles files;
+  private final PurchaseFiles formats;
 
-  ErrorRowValues(BatchErrors errors, StoredFiles files) {
+  ErrorRowValues(BatchErrors errors, StoredFiles files, PurchaseFiles formats) {
     this.errors = errors;
     this.files = files;
+    this.formats = formats;
   }
 
-  void fill(UUID batchId) {
+  void fill(UUID batchId, String sheet) {
     try (InputStream in = files.open(batchId);
-        PurchaseCsvReader reader = PurchaseCsvReader.open(in)) {
+        PurchaseCsvReader reader = formats.open(in, sheet)) {
       reader.readHeaderRow();
       CsvRow row = reader.next();
       List<BatchErrors.Unfilled> page = errors.withoutRowValues(batchId, 0, -1, PAGE);

@@ -9,6 +9,7 @@ import crm.bulkimport.csv.CsvFileProblem;
 import crm.bulkimport.csv.CsvRow;
 import crm.bulkimport.csv.PurchaseCsvReader;
 import crm.bulkimport.filestore.StoredFiles;
+import crm.bulkimport.formats.PurchaseFiles;
 import crm.bulkimport.ledger.LedgerLoad;
 import crm.bulkimport.ledger.LedgerLoader;
 import crm.bulkimport.problem.ErrorCode;
@@ -59,6 +60,7 @@ public class PurchaseImport {
   private final ImportMetrics metrics;
   private final Clock clock;
   private final CrmKeys keys;
+  private final PurchaseFiles formats;
 
   PurchaseImport(
       BatchTransitions batches,
@@ -70,7 +72,8 @@ public class PurchaseImport {
       JobProperties properties,
       ImportMetrics metrics,
       Clock clock,
-      CrmKeys keys) {
+      CrmKeys keys,
+      PurchaseFiles formats) {
     this.batches = batches;
     this.batchProgress = batchProgress;
     this.batchErrors = batchErrors;
@@ -81,6 +84,7 @@ public class PurchaseImport {
     this.metrics = metrics;
     this.clock = clock;
     this.keys = keys;
+    this.formats = formats;
   }
 
   /** Imports the batch, unless it is already finished. */
@@ -139,7 +143,7 @@ public class PurchaseImport {
       case FAILED -> {
         errors.flush();
         if (run.databaseErrors > 0) {
-          new ErrorRowValues(batchErrors, files).fill(batchId);
+          new ErrorRowValues(batchErrors, files, formats).fill(batchId, batch.sheet());
         }
         batches.fail(batchId, outcome.rows(), errors.count(), outcome.message(), run.warnings);
         log.info("Batch {} failed with {} errors; {}", batchId, errors.count(), run.timings);
@@ -210,7 +214,7 @@ public class PurchaseImport {
     Outcome inTransaction(TransactionStatus status) {
       LedgerLoad load = null;
       try (InputStream in = files.open(batch.id());
-          PurchaseCsvReader reader = PurchaseCsvReader.open(in)) {
+          PurchaseCsvReader reader = formats.open(in, batch.sheet())) {
         ImportProfile profile;
         try {
           profile = profile(batch);

@@ -6,6 +6,8 @@ import crm.bulkimport.csv.ColumnLayout;
 import crm.bulkimport.csv.CsvFileProblem;
 import crm.bulkimport.csv.CsvRow;
 import crm.bulkimport.csv.PurchaseCsvReader;
+import crm.bulkimport.formats.FileFormat;
+import crm.bulkimport.formats.PurchaseFiles;
 import crm.bulkimport.ledger.LedgerLoad;
 import crm.bulkimport.ledger.LedgerLoader;
 import crm.bulkimport.problem.ImportError;
@@ -43,9 +45,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * {@code POST /api/import/preview}: what the service makes of a file, from its first megabyte, and
- * the errors its first rows would have, checked against the database through the import's own path
- * in a transaction that is always rolled back. Stores nothing.
+ * {@code POST /api/import/preview}: what the service makes of a file, from its first megabyte (a
+ * gzip file's: what of it decompresses; a workbook's: the whole file, the first or named sheet),
+ * and the errors its first rows would have, checked against the database through the import's own
+ * path in a transaction that is always rolled back. Stores nothing.
  */
 @RestController
 class PreviewController {
@@ -60,18 +63,21 @@ class PreviewController {
   private final CrmKeys keys;
   private final LedgerLoader ledger;
   private final TransactionTemplate transaction;
+  private final PurchaseFiles formats;
 
   PreviewController(
       Merchants merchants,
       ImportProfiles profiles,
       CrmKeys keys,
       LedgerLoader ledger,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      PurchaseFiles formats) {
     this.merchants = merchants;
     this.profiles = profiles;
     this.keys = keys;
     this.ledger = ledger;
     this.transaction = new TransactionTemplate(transactions);
+    this.formats = formats;
   }
 
   @PostMapping(path = "/api/import/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -79,6 +85,7 @@ class PreviewController {
       @RequestPart(name = "file", required = false) MultipartFile file,
       @RequestParam(name = "merchant_id", required = false) String merchantIdText,
       @RequestParam(name = "profile", required = false) String profileName,
+      @RequestParam(name = "sheet", required = false) String sheet,
       @AuthenticationPrincipal Caller caller)
       throws IOException {
     UUID merchantId = merchants.actingFor(caller, merchantIdText);
@@ -88,26 +95,59 @@ class PreviewController {
           "The request has no 'file' part. Send the file (or its first megabyte) as"
               + " multipart/form-data, e.g. curl -F file=@orders.csv");
     }
-    byte[] head;
-    boolean cut;
+    FileFormat format;
     try (InputStream in = file.getInputStream()) {
-      head = in.readNBytes(HEAD_BYTES);
-      cut = head.length == HEAD_BYTES && in.read() >= 0;
-    }
-    if (head.length > 0) {
-      // What the upload would refuse (an archive, a spreadsheet, binary data) the preview refuses
-      // the same way, rather than showing its bytes as a header.
-      FileSniffer.check(new ByteArrayInputStream(head));
-    }
-    if (cut) {
-      head = upToLastLine(head);
+      format = FileFormat.of(in.readNBytes(4));
     }
     Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("encoding", encoding(head));
+    PurchaseCsvReader reader;
+    boolean cut = false;
+    if (format == FileFormat.ZIP) {
+      // A workbook's head cannot be read on its own (a zip is read from its end): the whole file.
+      answer.put("format", "xlsx");
+      answer.put("encoding", "UTF-8");
+      reader = formats.open(file.getInputStream(), sheet);
+    } else {
+      byte[] head;
+      try (InputStream in = file.getInputStream()) {
+        if (format == FileFormat.GZIP) {
+          // The page may send a gzip file's first megabyte: what decompresses of it is the head.
+          PurchaseFiles.Prefix prefix = PurchaseFiles.gzipPrefix(in, HEAD_BYTES);
+          head = prefix.bytes();
+          cut = prefix.cut();
+        } else {
+          head = in.readNBytes(HEAD_BYTES);
+          cut = head.length == HEAD_BYTES && in.read() >= 0;
+        }
+      }
+      if (head.length > 0 && format != FileFormat.GZIP) {
+        // What the upload would refuse (binary data, text that is not UTF-8) the preview refuses
+        // the same way, rather than showing its bytes as a header.
+        FileSniffer.check(new ByteArrayInputStream(head));
+      }
+      if (cut) {
+        head = upToLastLine(head);
+      }
+      answer.put("format", format == FileFormat.GZIP ? "csv.gz" : "csv");
+      answer.put("encoding", encoding(head));
+      reader = PurchaseCsvReader.open(new ByteArrayInputStream(head));
+    }
+    try (reader) {
+      return preview(answer, reader, cut, merchantId, profileName, format == FileFormat.ZIP);
+    }
+  }
+
+  private Map<String, Object> preview(
+      Map<String, Object> answer,
+      PurchaseCsvReader reader,
+      boolean cut,
+      UUID merchantId,
+      String profileName,
+      boolean workbook) {
+    String delimiter = workbook ? null : String.valueOf(reader.delimiter());
     List<String> header;
     List<CsvRow> rows = new ArrayList<>();
     List<ImportError> problems = new ArrayList<>();
-    PurchaseCsvReader reader = PurchaseCsvReader.open(new ByteArrayInputStream(head));
     try {
       header = reader.readHeaderRow();
       for (CsvRow row = reader.next(); row != null && rows.size() < ROWS; row = reader.next()) {
@@ -115,7 +155,7 @@ class PreviewController {
       }
     } catch (CsvFileProblem problem) {
       if (rows.isEmpty() && !cut) {
-        answer.put("delimiter", String.valueOf(reader.delimiter()));
+        answer.put("delimiter", delimiter);
         answer.put("header", List.of());
         answer.put("rows", List.of());
         answer.put("suggestion", null);
@@ -128,7 +168,7 @@ class PreviewController {
         problems.addAll(problem.errors());
       }
     }
-    answer.put("delimiter", String.valueOf(reader.delimiter()));
+    answer.put("delimiter", delimiter);
     answer.put("header", header);
     List<List<String>> values = rows.stream().map(CsvRow::fields).toList();
     answer.put("rows", values);
@@ -199,7 +239,6 @@ class PreviewController {
               load.stage(line, errors::add);
             }
             load.endStaging();
-            load.groupDeferred(errors::add);
             load.checkAgainstDatabase(errors::add);
           } catch (SQLException | IOException e) {
             throw new IllegalStateException("The preview's checks failed: " + e.getMessage(), e);

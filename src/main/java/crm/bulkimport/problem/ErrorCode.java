@@ -23,7 +23,11 @@ public enum ErrorCode {
   INVALID_ENCODING,
   EMPTY_FILE,
   TIMED_OUT,
-  TOO_MANY_PURCHASES;
+  TOO_MANY_PURCHASES,
+  FILE_TOO_LARGE,
+  MALFORMED_GZIP,
+  MALFORMED_WORKBOOK,
+  UNKNOWN_SHEET;
 
   /** The code as clients see it, e.g. {@code invalid_uuid}. */
   public String code() {

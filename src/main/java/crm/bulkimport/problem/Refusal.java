@@ -19,7 +19,9 @@ public abstract class Refusal extends RuntimeException {
     /** The file is larger than the service takes. */
     TOO_LARGE,
     /** The content cannot be what it is meant to be, e.g. a CSV file. */
-    UNSUPPORTED_CONTENT
+    UNSUPPORTED_CONTENT,
+    /** The request asks for something its own file cannot give, e.g. a sheet it does not have. */
+    INVALID
   }
 
   private final Kind kind;

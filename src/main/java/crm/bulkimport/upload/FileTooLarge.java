@@ -18,6 +18,12 @@ public final class FileTooLarge extends Refusal {
     this.limit = limit;
   }
 
+  /** Over the limit in another way than its own size, which the message says. */
+  FileTooLarge(DataSize limit, String message) {
+    super(Kind.TOO_LARGE, "file_too_large", message);
+    this.limit = limit;
+  }
+
   public DataSize limit() {
     return limit;
   }

@@ -5,8 +5,12 @@ import crm.bulkimport.batch.BatchLookup;
 import crm.bulkimport.batch.DuplicateFiles;
 import crm.bulkimport.batch.NewBatch;
 import crm.bulkimport.batch.PendingBatches;
+import crm.bulkimport.csv.UnreadableInput;
 import crm.bulkimport.filestore.StoredFiles;
+import crm.bulkimport.formats.FileFormat;
+import crm.bulkimport.formats.PurchaseFiles;
 import crm.bulkimport.job.ImportJobs;
+import crm.bulkimport.problem.ImportError;
 import crm.bulkimport.profile.ImportProfiles;
 import crm.bulkimport.profile.ProfileJson;
 import crm.bulkimport.tenant.Merchants;
@@ -15,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.unit.DataSize;
@@ -34,6 +39,7 @@ public class ImportIntake {
   private final Merchants merchants;
   private final DataSize maxFileSize;
   private final ImportProfiles profiles;
+  private final PurchaseFiles formats;
 
   ImportIntake(
       PendingBatches pending,
@@ -43,7 +49,8 @@ public class ImportIntake {
       ImportJobs jobs,
       Merchants merchants,
       UploadProperties properties,
-      ImportProfiles profiles) {
+      ImportProfiles profiles,
+      PurchaseFiles formats) {
     this.pending = pending;
     this.duplicates = duplicates;
     this.batches = batches;
@@ -51,6 +58,7 @@ public class ImportIntake {
     this.jobs = jobs;
     this.merchants = merchants;
     this.maxFileSize = properties.maxFileSize();
+    this.formats = formats;
     this.profiles = profiles;
   }
 
@@ -74,19 +82,46 @@ public class ImportIntake {
 
   /**
    * Turns away, before anything is stored, a file that cannot be imported for this merchant; the
-   * checks in this order.
+   * checks in this order. A compressed file is read through once here, as the import will read it,
+   * so that one unpacking to more than the limit is refused now rather than failed later.
    *
-   * @param head the file's content from its start (the caller closes it)
-   * @throws FileTooLarge when the file is over {@code IMPORTER_MAX_FILE_SIZE}
+   * @param content the file's content, opened afresh for each look at it (the intake closes it)
+   * @param sheet the workbook's sheet the upload names, or null
+   * @throws FileTooLarge when the file, or what it unpacks to, is over {@code
+   *     IMPORTER_MAX_FILE_SIZE}
    * @throws UnknownMerchant when there is no such merchant
-   * @throws UnfitFile when the content cannot be a CSV file
+   * @throws UnfitFile when the content cannot be a purchase file
+   * @throws UnknownSheet when the sheet is not one of the workbook's, or the file has no sheets
    */
-  public void check(UUID merchantId, long size, InputStream head) throws IOException {
+  public void check(UUID merchantId, long size, InputStreamSource content, String sheet)
+      throws IOException {
     if (size > maxFileSize.toBytes()) {
       throw new FileTooLarge(maxFileSize);
     }
     merchants.requireExisting(merchantId);
-    FileSniffer.check(head);
+    FileFormat format;
+    try (InputStream head = content.getInputStream()) {
+      format = FileSniffer.check(head);
+    }
+    if (sheet != null && format != FileFormat.ZIP) {
+      throw new UnknownSheet(
+          "The file is "
+              + (format == FileFormat.GZIP ? "a gzip-compressed CSV file" : "a CSV file")
+              + ", which has no sheets; leave out the sheet, or upload the workbook.");
+    }
+    try (InputStream whole = content.getInputStream()) {
+      formats.check(whole, format, sheet);
+    } catch (UnreadableInput e) {
+      throw refusal(e.error());
+    }
+  }
+
+  private RuntimeException refusal(ImportError error) {
+    return switch (error.code()) {
+      case "file_too_large" -> new FileTooLarge(maxFileSize, error.message());
+      case "unknown_sheet" -> new UnknownSheet(error.message());
+      default -> new UnfitFile(error.code(), error.message());
+    };
   }
 
   /**

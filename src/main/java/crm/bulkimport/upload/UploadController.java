@@ -49,6 +49,7 @@ class UploadController {
       @RequestParam(name = "dry_run", required = false) String dryRun,
       @RequestParam(name = "allow_duplicate", required = false) String allowDuplicate,
       @RequestParam(name = "profile", required = false) String profile,
+      @RequestParam(name = "sheet", required = false) String sheetName,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @AuthenticationPrincipal Caller caller)
       throws IOException {
@@ -59,9 +60,8 @@ class UploadController {
           "The request has no 'file' part. Send the CSV as multipart/form-data, e.g."
               + " curl -F file=@purchases.csv");
     }
-    try (InputStream head = file.getInputStream()) {
-      intake.check(merchantId, file.getSize(), head);
-    }
+    String sheet = cleanName(sheetName);
+    intake.check(merchantId, file.getSize(), file, sheet);
     NewBatch request =
         new NewBatch(
             merchantId,
@@ -69,7 +69,8 @@ class UploadController {
             cleanName(file.getOriginalFilename()),
             flag("dry_run", dryRun),
             idempotencyKey(idempotencyKey),
-            intake.profileCopy(merchantId, profile));
+            intake.profileCopy(merchantId, profile),
+            sheet);
     ImportIntake.Accepted accepted;
     try (InputStream content = file.getInputStream()) {
       accepted = intake.accept(request, content, flag("allow_duplicate", allowDuplicate));

@@ -30,11 +30,17 @@ public final class LineValidator {
   /** Longer key values are not customer numbers, emails or codes but damaged data. */
   static final int MAX_KEY_LENGTH = 255;
 
+  private static final AmountFormat NUMBER_CELLS = AmountFormat.plain();
+
   /** What the reader puts where the file has bytes that are not UTF-8. */
   private static final char NOT_UTF8 = '\uFFFD';
 
   private final ImportProfile profile;
   private final DateFormats.DateReader dates;
+
+  /** A workbook's date cells come as ISO local date-times, whatever the profile's date_format. */
+  private final DateFormats.DateReader dateCells;
+
   private final AmountFormat amounts;
   private final String dateHint;
   private final String numberHint;
@@ -54,6 +60,7 @@ public final class LineValidator {
   public LineValidator(ImportProfile profile) {
     this.profile = profile;
     this.dates = DateFormats.reader(profile.dateFormat(), profile.timeZone());
+    this.dateCells = DateFormats.reader(ImportProfile.ISO, profile.timeZone());
     this.amounts = AmountFormat.of(profile);
     this.dateHint =
         profile.dateFormat().equals(ImportProfile.ISO)
@@ -160,7 +167,8 @@ public final class LineValidator {
     if (value.isEmpty()) {
       return optionalOnLaterRows() ? null : required(Field.TRANSACTION_DATE);
     }
-    OffsetDateTime parsed = dates.read(value);
+    OffsetDateTime parsed =
+        (row.isDateCell(Field.TRANSACTION_DATE) ? dateCells : dates).read(value);
     if (parsed == null) {
       report(
           Field.TRANSACTION_DATE,
@@ -318,7 +326,8 @@ public final class LineValidator {
     if (value.isEmpty()) {
       return mayBeEmpty ? null : required(field);
     }
-    BigDecimal number = amounts.read(value);
+    // A number cell's value is its exact decimal, not text in the profile's local format.
+    BigDecimal number = row.isNumberCell(field) ? NUMBER_CELLS.read(value) : amounts.read(value);
     String name = label(field);
     if (number == null) {
       report(

@@ -21,6 +21,7 @@ class CliArgumentsTest {
                 "--file=data/january.csv",
                 "--batch-name",
                 "January",
+                "--sheet=Orders",
                 "--dry-run",
                 "--profile=shopify_orders",
                 "--allow-duplicate"));
@@ -34,7 +35,8 @@ class CliArgumentsTest {
                     "January",
                     true,
                     true,
-                    "shopify_orders")));
+                    "shopify_orders",
+                    "Orders")));
   }
 
   @Test
@@ -43,7 +45,7 @@ class CliArgumentsTest {
         .isEqualTo(
             new ImportArguments.Run(
                 new ImportArguments(
-                    UUID.fromString(MERCHANT), Path.of("p.csv"), null, false, false, null)));
+                    UUID.fromString(MERCHANT), Path.of("p.csv"), null, false, false, null, null)));
   }
 
   @Test

@@ -125,6 +125,7 @@ class CliDisplayTest {
         ",",
         List.of(),
         false,
+        null,
         null);
   }
 }

@@ -154,16 +154,17 @@ class CliImportTest extends ServiceTest {
 
   @Test
   void a_file_that_is_not_csv_is_refused_before_anything_is_stored() throws Exception {
-    Path gzip = dir.resolve("purchases.csv.gz");
-    Files.write(gzip, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0});
+    Path xls = dir.resolve("purchases.xls");
+    Files.write(xls, new byte[] {(byte) 0xd0, (byte) 0xcf, 0x11, (byte) 0xe0, 0, 0, 0, 0});
 
-    Ran ran = cli("--merchant", UUID.randomUUID().toString(), "--file", gzip.toString());
+    Ran ran = cli("--merchant", UUID.randomUUID().toString(), "--file", xls.toString());
 
     assertThat(ran.exitCode()).isEqualTo(2);
     assertThat(ran.stderr())
         .contains(
-            "import: The file looks like a gzip archive, not a CSV text file. Export the data as"
-                + " CSV (UTF-8) and upload that. (unsupported_file)");
+            "import: The file is an old Excel .xls workbook, or an .xlsx workbook protected by a"
+                + " password; neither can be read. Save it as an Excel workbook (.xlsx) without a"
+                + " password, or as CSV (UTF-8), and upload that. (unsupported_file)");
   }
 
   @Test

@@ -10,6 +10,7 @@ import crm.bulkimport.batch.BatchTransitions;
 import crm.bulkimport.batch.NewBatch;
 import crm.bulkimport.batch.PendingBatches;
 import crm.bulkimport.filestore.StoredFiles;
+import crm.bulkimport.formats.PurchaseFiles;
 import crm.bulkimport.ledger.LedgerLoad;
 import crm.bulkimport.ledger.LedgerLoader;
 import crm.bulkimport.ledger.LedgerProperties;
@@ -46,6 +47,7 @@ class JobLimitsTest extends ServiceTest {
   @Autowired ImportMetrics metrics;
   @Autowired DataSource dataSource;
   @Autowired CrmKeys keys;
+  @Autowired PurchaseFiles formats;
 
   /** 1 s intervals; the limits under test as given. */
   private static JobProperties properties(int maxAttempts, Duration timeout) {
@@ -63,7 +65,8 @@ class JobLimitsTest extends ServiceTest {
         properties(maxAttempts, timeout),
         metrics,
         clock,
-        keys);
+        keys,
+        formats);
   }
 
   /** A batch with its file stored, as an upload leaves it, but not scheduled. */
@@ -131,7 +134,8 @@ class JobLimitsTest extends ServiceTest {
             properties(5, Duration.ofMillis(50)),
             metrics,
             clock,
-            keys)
+            keys,
+            formats)
         .run(id);
 
     Batch batch = batches.find(id).orElseThrow();
@@ -159,7 +163,8 @@ class JobLimitsTest extends ServiceTest {
             properties(5, Duration.ofMinutes(30)),
             metrics,
             clock,
-            keys);
+            keys,
+            formats);
 
     purchaseImport.run(id);
 

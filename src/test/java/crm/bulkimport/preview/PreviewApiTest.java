@@ -76,6 +76,41 @@ class PreviewApiTest extends ServiceTest {
   }
 
   @Test
+  void a_gzip_file_and_a_workbook_are_previewed_as_the_csv_they_hold() throws Exception {
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(GERMAN.getBytes(StandardCharsets.UTF_8));
+    }
+    java.util.List<java.util.List<Object>> rows =
+        GERMAN.lines().map(line -> java.util.List.<Object>of((Object[]) line.split(";"))).toList();
+    Map<String, java.util.List<java.util.List<Object>>> sheets = new LinkedHashMap<>();
+    sheets.put("Notes", java.util.List.of(java.util.List.of("nothing here")));
+    sheets.put("Belege", rows);
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("merchant_id", tenant.merchantId().toString());
+    fields.put("sheet", "Belege");
+
+    JsonNode gzip = preview(gz.toByteArray(), null).json();
+    JsonNode workbook =
+        api()
+            .preview(ADMIN_KEY, fields, "export.xlsx", crm.bulkimport.support.Workbooks.of(sheets))
+            .json();
+
+    assertThat(gzip.get("format").asString()).isEqualTo("csv.gz");
+    assertThat(workbook.get("format").asString()).as(workbook.toString()).isEqualTo("xlsx");
+    assertThat(workbook.get("delimiter").isNull()).isTrue();
+    for (JsonNode preview : java.util.List.of(gzip, workbook)) {
+      assertThat(preview.get("header")).hasSize(6);
+      assertThat(preview.get("rows")).hasSize(3);
+      assertThat(preview.get("suggestion").get("columns").get("user").asString())
+          .isEqualTo("Kundennummer");
+      assertThat(preview.get("problems"))
+          .extracting(p -> p.get("line").asInt() + " " + p.get("code").asString())
+          .containsExactly("3 unknown_user", "4 invalid_number");
+    }
+  }
+
+  @Test
   void a_saved_profile_whose_headers_the_file_has_is_recognised() {
     String profile =
         api()
@@ -141,10 +176,11 @@ class PreviewApiTest extends ServiceTest {
 
   @Test
   void what_the_upload_would_refuse_the_preview_refuses_the_same_way() {
-    Api.Response gzip = preview(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0}, null);
+    Api.Response pdf =
+        preview("%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n".getBytes(StandardCharsets.ISO_8859_1), null);
 
-    assertThat(gzip.status()).isEqualTo(415);
-    assertThat(gzip.text("error")).isEqualTo("unsupported_file");
+    assertThat(pdf.status()).isEqualTo(415);
+    assertThat(pdf.text("error")).isEqualTo("unsupported_file");
   }
 
   @Test

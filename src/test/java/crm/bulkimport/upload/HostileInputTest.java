@@ -6,10 +6,14 @@ import crm.bulkimport.support.Api;
 import crm.bulkimport.support.Csv;
 import crm.bulkimport.support.ServiceTest;
 import crm.bulkimport.support.Tenant;
+import crm.bulkimport.support.Workbooks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -59,7 +63,7 @@ class HostileInputTest extends ServiceTest {
   static Function<Tenant, byte[]> withValue(String column, String value) {
     return t -> {
       String[] fields = Tenant.row("H-1", t.users().get(0), t.skus().get(0)).split(",");
-      fields[java.util.List.of(Csv.HEADER.split(",")).indexOf(column)] = value;
+      fields[List.of(Csv.HEADER.split(",")).indexOf(column)] = value;
       return utf8(t.csv(1, 1) + String.join(",", fields) + "\n");
     };
   }
@@ -101,7 +105,90 @@ class HostileInputTest extends ServiceTest {
             "invalid UTF-8 after the first 64 KiB",
             HostileInputTest::lateLatin1,
             "invalid_encoding"),
-        refused("gzip posted as CSV", t -> gzip(utf8(t.csv(50, 1))), 415, "unsupported_file"),
+        imports("gzip-compressed CSV", t -> gzip(utf8(t.csv(50, 1)))),
+        refused("gzip bomb (64 MB of rows in a few KB)", t -> gzipBomb(), 413, "file_too_large"),
+        refused(
+            "gzip cut short",
+            t -> Arrays.copyOf(gzip(randomText(200_000)), 50_000),
+            415,
+            "malformed_gzip"),
+        refused("gzip of Latin-1 text", t -> gzip(latin1(t)), 415, "invalid_encoding"),
+        refused("gzip of nothing", t -> gzip(new byte[0]), 415, "empty_file"),
+        refused("old Excel .xls (OLE2)", t -> ole2(), 415, "unsupported_file"),
+        refused(
+            "password-protected .xlsx (an OLE2 EncryptedPackage)",
+            t -> ole2(),
+            415,
+            "unsupported_file"),
+        imports("workbook", t -> Workbooks.ofCsv(t.csv(3, 2))),
+        fails(
+            "workbook sheet with an XML entity (XXE)",
+            t ->
+                Workbooks.zip(
+                    Workbooks.parts(
+                        Workbooks.sheetXml(
+                            "<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY xxe SYSTEM"
+                                + " \"file:///etc/passwd\">]>",
+                            List.of(Csv.HEADER, "&xxe;")),
+                        null)),
+            "malformed_workbook"),
+        refused(
+            "workbook part with an XML entity (XXE)",
+            t -> {
+              Map<String, byte[]> parts =
+                  Workbooks.parts(Workbooks.sheetXml("", List.of(Csv.HEADER)), null);
+              parts.put(
+                  "xl/workbook.xml",
+                  Workbooks.utf8(
+                      "<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY x SYSTEM"
+                          + " \"http://127.0.0.1:1/\">]><workbook xmlns=\""
+                          + Workbooks.MAIN_NS
+                          + "\"><sheets>&x;</sheets></workbook>"));
+              return Workbooks.zip(parts);
+            },
+            415,
+            "malformed_workbook"),
+        fails(
+            "shared strings with a billion laughs",
+            t ->
+                Workbooks.zip(
+                    Workbooks.parts(
+                        Workbooks.sheetXml("", List.of(Csv.HEADER)),
+                        "<?xml version=\"1.0\"?><!DOCTYPE s [<!ENTITY a \"aaaaaaaaaa\">"
+                            + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+                            + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
+                            + "<sst xmlns=\""
+                            + Workbooks.MAIN_NS
+                            + "\"><si><t>&c;</t></si></sst>")),
+            "malformed_workbook"),
+        refused(
+            "zip bomb (64 MB of rows in a small workbook)",
+            t -> workbookBomb(64 << 20),
+            413,
+            "file_too_large"),
+        refused(
+            "zip bomb under the size limit (1,000 times its size)",
+            t -> workbookBomb(12 << 20),
+            415,
+            "malformed_workbook"),
+        imports("workbook with a million shared strings", HostileInputTest::millionSharedStrings),
+        fails(
+            "workbook cell of 40,000 characters",
+            t ->
+                Workbooks.zip(
+                    Workbooks.parts(
+                        Workbooks.sheetXml("", List.of(Csv.HEADER, "x".repeat(40_000))), null)),
+            "malformed_workbook"),
+        refused(
+            "zip that is not a workbook",
+            t -> Workbooks.zip(Map.of("purchases.csv", utf8(t.csv(2, 1)))),
+            415,
+            "unsupported_file"),
+        refused(
+            "workbook cut short",
+            t -> Arrays.copyOf(Workbooks.ofCsv(t.csv(50, 2)), 3000),
+            415,
+            "malformed_workbook"),
         refused("random bytes", t -> randomBytes(), 415, "unsupported_file"),
         imports("semicolon delimited", t -> utf8(t.csv(2, 2).replace(',', ';'))),
         imports("tab delimited", t -> utf8(t.csv(2, 2).replace(',', '\t'))),
@@ -164,6 +251,25 @@ class HostileInputTest extends ServiceTest {
         assertThat(tenant.purchasesInLedger(jdbc)).isZero();
       }
     }
+    assertThat(api().get(null, "/health").status()).isEqualTo(200);
+  }
+
+  @org.junit.jupiter.api.Test
+  void a_sheet_the_workbook_does_not_have_is_400_unknown_sheet_naming_the_sheets_it_has() {
+    Tenant tenant = newTenant();
+    Api.Response response =
+        api()
+            .uploadForm(
+                ADMIN_KEY,
+                Map.of("merchant_id", tenant.merchantId().toString(), "sheet", "../../etc"),
+                "hostile.xlsx",
+                Workbooks.ofCsv(tenant.csv(1, 1)));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.text("error")).isEqualTo("unknown_sheet");
+    assertThat(response.text("message"))
+        .isEqualTo("The workbook has no sheet named '../../etc'. Its sheets: 'Sheet1'.");
+    assertThat(tenant.batchCount(jdbc)).isZero();
     assertThat(api().get(null, "/health").status()).isEqualTo(200);
   }
 
@@ -241,6 +347,69 @@ class HostileInputTest extends ServiceTest {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /** CSV rows that unpack to far more than the service's 20 MB limit, from a small upload. */
+  static byte[] gzipBomb() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] rows = utf8((Csv.HEADER + "\n").repeat(8192));
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      for (long written = 0; written < 64L << 20; written += rows.length) {
+        gz.write(rows);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** A workbook whose sheet is a few valid rows, then {@code bytes} of one repeated empty row. */
+  static byte[] workbookBomb(int bytes) {
+    StringBuilder sheet =
+        new StringBuilder("<worksheet xmlns=\"" + Workbooks.MAIN_NS + "\"><sheetData>");
+    String row = "<row><c t=\"inlineStr\"><is><t></t></is></c></row>";
+    sheet.append(row.repeat(bytes / row.length()));
+    sheet.append("</sheetData></worksheet>");
+    return Workbooks.zip(Workbooks.parts(sheet.toString(), null));
+  }
+
+  /**
+   * A valid sheet whose shared strings table also holds a million distinct strings it never uses
+   * (short ones, to stay under the tests' 20 MB limit).
+   */
+  static byte[] millionSharedStrings(Tenant t) {
+    StringBuilder strings = new StringBuilder("<sst xmlns=\"" + Workbooks.MAIN_NS + "\">");
+    for (int i = 0; i < 1_000_000; i++) {
+      strings.append("<si><t>").append(Integer.toString(i, 36)).append("</t></si>");
+    }
+    strings.append("</sst>");
+    List<String> lines = t.csv(3, 2).lines().toList();
+    return Workbooks.zip(Workbooks.parts(Workbooks.sheetXml("", lines), strings.toString()));
+  }
+
+  /** Text that does not compress, so that cutting its gzip file short cuts the data. */
+  static byte[] randomText(int length) {
+    Random random = new Random(7);
+    StringBuilder text = new StringBuilder(Csv.HEADER).append('\n');
+    while (text.length() < length) {
+      text.append((char) ('a' + random.nextInt(26)));
+    }
+    return utf8(text.toString());
+  }
+
+  static byte[] latin1(Tenant t) {
+    return (Csv.HEADER + "\nCaf\u00e9,2024-01-15,a,1,b,1,1,1\n")
+        .getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /** The start of an OLE2 compound file, as an .xls workbook or an encrypted .xlsx begins. */
+  static byte[] ole2() {
+    byte[] bytes = new byte[4096];
+    byte[] magic = {
+      (byte) 0xd0, (byte) 0xcf, 0x11, (byte) 0xe0, (byte) 0xa1, (byte) 0xb1, 0x1a, (byte) 0xe1
+    };
+    System.arraycopy(magic, 0, bytes, 0, magic.length);
+    return bytes;
   }
 
   static byte[] randomBytes() {

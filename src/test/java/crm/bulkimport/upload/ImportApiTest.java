@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class ImportApiTest extends ServiceTest {
 
@@ -185,18 +186,42 @@ class ImportApiTest extends ServiceTest {
   }
 
   @Test
-  void a_gzip_file_is_415_with_what_it_looks_like() throws IOException {
+  void a_gzip_compressed_csv_is_imported_as_the_csv_it_holds_and_stored_as_it_came()
+      throws IOException {
     Tenant tenant = newTenant();
     ByteArrayOutputStream gz = new ByteArrayOutputStream();
     try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
-      out.write(tenant.csv(5, 1).getBytes(StandardCharsets.UTF_8));
+      out.write(tenant.csv(5, 2).getBytes(StandardCharsets.UTF_8));
     }
     Api.Response response =
         api().upload(ADMIN_KEY, tenant.merchantId(), "p.csv.gz", gz.toByteArray());
 
-    assertThat(response.status()).isEqualTo(415);
-    assertThat(response.text("error")).isEqualTo("unsupported_file");
-    assertThat(response.text("message")).contains("gzip");
+    assertThat(response.status()).isEqualTo(202);
+    assertThat(response.json().get("file_size").asLong()).isEqualTo(gz.size());
+    JsonNode done = api().awaitFinished(ADMIN_KEY, response.text("batch_id")).json();
+    assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("completed");
+    assertThat(done.get("total_rows").asInt()).isEqualTo(10);
+    assertThat(tenant.purchasesInLedger(jdbc)).isEqualTo(5);
+    assertThat(tenant.itemsInLedger(jdbc)).isEqualTo(10);
+  }
+
+  @Test
+  void a_sheet_named_for_a_csv_file_is_400_unknown_sheet() {
+    Tenant tenant = newTenant();
+    Api.Response response =
+        api()
+            .uploadForm(
+                ADMIN_KEY,
+                java.util.Map.of("merchant_id", tenant.merchantId().toString(), "sheet", "Orders"),
+                "p.csv",
+                tenant.csv(1, 1).getBytes(StandardCharsets.UTF_8));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.text("error")).isEqualTo("unknown_sheet");
+    assertThat(response.text("message"))
+        .isEqualTo(
+            "The file is a CSV file, which has no sheets; leave out the sheet, or upload the"
+                + " workbook.");
   }
 
   @Test

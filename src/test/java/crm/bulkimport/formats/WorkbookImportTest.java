@@ -1,0 +1,179 @@
+package crm.bulkimport.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crm.bulkimport.support.Api;
+import crm.bulkimport.support.Csv;
+import crm.bulkimport.support.ServiceTest;
+import crm.bulkimport.support.Tenant;
+import crm.bulkimport.support.Workbooks;
+import crm.bulkimport.support.Workbooks.Formatted;
+import crm.bulkimport.support.Workbooks.Formula;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Workbooks uploaded over HTTP, read through the one pipeline, with and without a profile. */
+class WorkbookImportTest extends ServiceTest {
+
+  private Api.Response upload(Tenant tenant, Map<String, String> extra, byte[] workbook) {
+    Map<String, String> fields = new LinkedHashMap<>(extra);
+    fields.put("merchant_id", tenant.merchantId().toString());
+    return api().uploadForm(ADMIN_KEY, fields, "orders.xlsx", workbook);
+  }
+
+  private static List<Object> row(Object... cells) {
+    return Arrays.asList(cells);
+  }
+
+  @Test
+  void a_workbook_in_the_contract_s_columns_is_imported_with_its_dates_numbers_and_formulas() {
+    Tenant tenant = newTenant();
+    List<List<Object>> rows = new ArrayList<>();
+    rows.add(row((Object[]) Csv.HEADER.split(",")));
+    rows.add(
+        row(
+            "W-1",
+            LocalDateTime.of(2024, 1, 15, 10, 30),
+            tenant.users().get(0).toString(),
+            new Formula("H2+H3"),
+            tenant.skus().get(0).toString(),
+            2,
+            new BigDecimal("1.25"),
+            new Formula("F2*G2")));
+    rows.add(
+        row(
+            "W-1",
+            LocalDateTime.of(2024, 1, 15, 10, 30),
+            tenant.users().get(0).toString(),
+            new Formula("H2+H3"),
+            tenant.skus().get(1).toString(),
+            1,
+            new BigDecimal("0.5"),
+            new Formula("F3*G3")));
+    rows.add(null);
+    rows.add(row(new Formatted("", "0.00")));
+
+    Api.Response response = upload(tenant, Map.of(), Workbooks.of(rows));
+
+    assertThat(response.status()).as(response.raw().body()).isEqualTo(202);
+    JsonNode done = api().awaitFinished(ADMIN_KEY, response.text("batch_id")).json();
+    assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("completed");
+    assertThat(done.get("purchases_count").asInt()).isEqualTo(1);
+    assertThat(done.get("items_count").asInt()).isEqualTo(2);
+    Map<String, Object> purchase =
+        jdbc.queryForMap(
+            "select transaction_date, final_amount from purchase_ledger where merchant_id = ?",
+            tenant.merchantId());
+    assertThat(((Timestamp) purchase.get("transaction_date")).toInstant())
+        .isEqualTo(Instant.parse("2024-01-15T10:30:00Z"));
+    assertThat((BigDecimal) purchase.get("final_amount")).isEqualByComparingTo("3.00");
+  }
+
+  @Test
+  void a_profile_reads_the_workbook_s_date_cells_in_its_zone_and_its_text_in_its_formats() {
+    Tenant tenant = newTenant();
+    String profile =
+        """
+        {"merchant_id": "%s", "name": "Kasse",
+         "columns": {"transaction_number": "Beleg", "transaction_date": "Datum", "user": "Kunde",
+                     "sku": "Artikel", "quantity": "Menge", "line_total": "Betrag"},
+         "date_format": "dd.MM.yyyy HH:mm", "time_zone": "Europe/Berlin",
+         "decimal_separator": ",", "thousands_separator": "."}"""
+            .formatted(tenant.merchantId());
+    Api.Response created = api().postJson(ADMIN_KEY, "/api/import/profiles", profile);
+    assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+    List<List<Object>> rows = new ArrayList<>();
+    rows.add(row("Beleg", "Datum", "Kunde", "Artikel", "Menge", "Betrag"));
+    // A date cell (ISO whatever the profile's date_format) and a number cell (exact, not
+    // read with the profile's decimal comma) ...
+    rows.add(
+        row(
+            "K-1",
+            LocalDateTime.of(2024, 7, 1, 12, 0),
+            tenant.users().get(0).toString(),
+            tenant.skus().get(0).toString(),
+            1,
+            new BigDecimal("1234.5")));
+    // ... and text cells, read with the profile's formats as a CSV file's would be.
+    rows.add(
+        row(
+            "K-2",
+            "01.07.2024 12:00",
+            tenant.users().get(0).toString(),
+            tenant.skus().get(0).toString(),
+            "1",
+            "1.234,50"));
+    Map<String, List<List<Object>>> sheets = new LinkedHashMap<>();
+    sheets.put("Info", List.of(row("exported by the till")));
+    sheets.put("Verkauf", rows);
+
+    Api.Response response =
+        upload(
+            tenant,
+            Map.of("profile", created.text("profile_id"), "sheet", "Verkauf"),
+            Workbooks.of(sheets));
+
+    assertThat(response.status()).as(response.raw().body()).isEqualTo(202);
+    JsonNode done = api().awaitFinished(ADMIN_KEY, response.text("batch_id")).json();
+    assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("completed");
+    assertThat(
+            jdbc.queryForList(
+                "select transaction_date from purchase_ledger where merchant_id = ?"
+                    + " order by transaction_number",
+                Timestamp.class,
+                tenant.merchantId()))
+        .extracting(Timestamp::toInstant)
+        .containsExactly(
+            Instant.parse("2024-07-01T10:00:00Z"), Instant.parse("2024-07-01T10:00:00Z"));
+    assertThat(
+            jdbc.queryForList(
+                "select final_amount from purchase_ledger where merchant_id = ?",
+                BigDecimal.class,
+                tenant.merchantId()))
+        .allSatisfy(amount -> assertThat(amount).isEqualByComparingTo("1234.50"));
+  }
+
+  @Test
+  void a_sheet_the_workbook_does_not_have_is_400_unknown_sheet_and_nothing_is_stored() {
+    Tenant tenant = newTenant();
+    byte[] workbook =
+        Workbooks.of(Map.of("Orders", List.of(row((Object[]) Csv.HEADER.split(",")))));
+
+    Api.Response response = upload(tenant, Map.of("sheet", "Sales"), workbook);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.text("error")).isEqualTo("unknown_sheet");
+    assertThat(response.text("message"))
+        .isEqualTo("The workbook has no sheet named 'Sales'. Its sheets: 'Orders'.");
+    assertThat(tenant.batchCount(jdbc)).isZero();
+  }
+
+  @Test
+  void errors_in_a_workbook_carry_the_sheet_s_row_numbers_and_the_row_s_values() {
+    Tenant tenant = newTenant();
+    String csv =
+        tenant.csv(2, 1) + "\n\nB-1,2024-01-15,nobody,1.00," + tenant.skus().get(0) + ",1,1,1\n";
+    Api.Response response = upload(tenant, Map.of(), Workbooks.ofCsv(csv));
+
+    JsonNode done = api().awaitFinished(ADMIN_KEY, response.text("batch_id")).json();
+    assertThat(done.get("status").asString()).isEqualTo("failed");
+    JsonNode error = done.get("errors").get(0);
+    assertThat(error.get("line").asInt()).isEqualTo(6);
+    assertThat(error.get("code").asString()).isEqualTo("invalid_uuid");
+    String report =
+        api()
+            .get(ADMIN_KEY, "/api/import/status/" + response.text("batch_id") + "/errors.csv")
+            .raw()
+            .body();
+    assertThat(report).contains("B-1");
+  }
+}
