@@ -6,7 +6,6 @@ import crm.bulkimport.support.Browser;
 import crm.bulkimport.support.Csv;
 import crm.bulkimport.support.ServiceTest;
 import crm.bulkimport.support.Tenant;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -270,19 +268,17 @@ class WebPageTest extends ServiceTest {
   void a_file_that_is_not_csv_is_refused_with_the_services_message() throws IOException {
     Tenant tenant = newTenant();
     signIn(merchantKey(tenant));
-    ByteArrayOutputStream gzip = new ByteArrayOutputStream();
-    try (GZIPOutputStream out = new GZIPOutputStream(gzip)) {
-      out.write(tenant.csv(1, 1).getBytes(StandardCharsets.UTF_8));
-    }
-    Path archive = Files.createTempFile("purchases", ".csv.gz");
-    Files.write(archive, gzip.toByteArray());
+    byte[] xls = new byte[4096];
+    System.arraycopy(new byte[] {(byte) 0xd0, (byte) 0xcf, 0x11, (byte) 0xe0}, 0, xls, 0, 4);
+    Path workbook = Files.createTempFile("purchases", ".xls");
+    Files.write(workbook, xls);
 
-    driver.findElement(By.id("file")).sendKeys(archive.toString());
+    driver.findElement(By.id("file")).sendKeys(workbook.toString());
     driver.findElement(By.id("upload")).click();
 
     assertThat(browser.awaitText(By.id("notice"), "cannot be imported"))
         .contains("This file cannot be imported")
-        .contains("The file looks like a gzip archive, not a CSV text file.");
+        .contains("The file is an old Excel .xls workbook");
     assertThat(driver.findElement(By.id("imports-empty")).isDisplayed()).isTrue();
   }
 
