@@ -12,6 +12,9 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Issue 12's fairness case: merchant A uploads a queue of files, then merchant B a 3-line file.
@@ -46,9 +49,19 @@ final class FairnessCase {
     }
     Path lateCsv = files.importCsv(DataSet.generate(LATE_LINES), late, false);
     try {
+      // A's files go up at once, as a merchant's sync job sends them; B's once they are all in.
       List<UUID> queue = new ArrayList<>();
-      for (Path csv : csvs) {
-        queue.add(service.upload(busy.id(), csv));
+      ExecutorService pool = Executors.newFixedThreadPool(QUEUE);
+      try {
+        List<Future<UUID>> uploads = new ArrayList<>();
+        for (Path csv : csvs) {
+          uploads.add(pool.submit(() -> service.upload(busy.id(), csv)));
+        }
+        for (Future<UUID> upload : uploads) {
+          queue.add(upload.get());
+        }
+      } finally {
+        pool.shutdownNow();
       }
       long uploaded = System.nanoTime();
       UUID lateBatch = service.upload(late.id(), lateCsv);
