@@ -30,6 +30,18 @@ import {
  * it drops the partial last line instead of reporting it as a broken row.
  */
 const HEAD_BYTES = 1 << 20;
+
+/**
+ * What of a file the preview needs: a CSV's (or a gzip file's) first megabyte, one byte more so the
+ * service can tell it was cut; a workbook whole, since a zip is read from its end.
+ */
+function head(file) {
+  const workbook =
+    /\.xlsx$/i.test(file.name) ||
+    file.type === 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  return workbook ? file : file.slice(0, HEAD_BYTES + 1);
+}
+
 const SHOWN_ROWS = 10;
 const SETTINGS = [
   'name',
@@ -137,7 +149,7 @@ async function preview(profile) {
   const form = new FormData();
   form.append('merchant_id', session.merchantId);
   if (profile) form.append('profile', profile);
-  form.append('file', step.file.slice(0, HEAD_BYTES + 1), step.file.name);
+  form.append('file', head(step.file), step.file.name);
   let answer;
   try {
     answer = await postForm(session.key, '/api/import/preview', form);
