@@ -8,6 +8,10 @@ import java.util.UUID;
  * A batch as stored.
  *
  * @param sheet the workbook's sheet the upload named; null for a CSV file or the first sheet
+ * @param skippedPurchases purchases already in the ledger, identical, that the import skipped
+ * @param rejectedPurchases purchases a partial import left out for their errors
+ * @param rejectedRows the file's rows a partial import left out (those purchases' rows)
+ * @param revertedBy who asked for the revert: the admin, or the merchant key's id
  */
 public record Batch(
     UUID id,
@@ -35,7 +39,24 @@ public record Batch(
     List<String> csvHeader,
     boolean cancelRequested,
     ProfileCopy profile,
-    String sheet) {
+    String sheet,
+    Options options,
+    Integer skippedPurchases,
+    Integer rejectedPurchases,
+    Integer rejectedRows,
+    Instant revertedAt,
+    String revertedBy) {
+
+  /**
+   * What an upload asked for beyond the file: what to do with a purchase already in the ledger,
+   * and whether the purchases without errors may be written without the rest.
+   *
+   * @param maxErrors with {@code partial}, the most errors a file may have and still be written
+   */
+  public record Options(OnExisting onExisting, boolean partial, Integer maxErrors) {
+    /** All or nothing, and a purchase already in the ledger is an error: the default. */
+    public static final Options STRICT = new Options(OnExisting.FAIL, false, null);
+  }
 
   /**
    * The profile a batch is read with, as it was at upload: its id (or preset name), its name and

@@ -19,7 +19,8 @@ final class BatchRows {
       purchases_count, items_count, error_count, error_message, warnings, attempts, \
       progress_phase, progress_rows, progress_bytes, created_at, started_at, completed_at, \
       dry_run, delimiter, csv_header, cancel_requested, profile_id, profile_name, \
-      profile::text as profile, sheet""";
+      profile::text as profile, sheet, on_existing, partial, max_errors, skipped_purchases, \
+      rejected_purchases, rejected_rows, reverted_at, reverted_by""";
 
   static final RowMapper<Batch> BATCH =
       (ResultSet rs, int n) ->
@@ -54,7 +55,16 @@ final class BatchRows {
                       rs.getString("profile_id"),
                       rs.getString("profile_name"),
                       rs.getString("profile")),
-              rs.getString("sheet"));
+              rs.getString("sheet"),
+              new Batch.Options(
+                  OnExisting.of(rs.getString("on_existing")),
+                  rs.getBoolean("partial"),
+                  (Integer) rs.getObject("max_errors")),
+              (Integer) rs.getObject("skipped_purchases"),
+              (Integer) rs.getObject("rejected_purchases"),
+              (Integer) rs.getObject("rejected_rows"),
+              instant(rs.getTimestamp("reverted_at")),
+              rs.getString("reverted_by"));
 
   private BatchRows() {}
 

@@ -8,7 +8,9 @@ public enum BatchState {
   PROCESSING,
   COMPLETED,
   FAILED,
-  CANCELLED;
+  CANCELLED,
+  /** Completed, then its purchases and items were removed again. */
+  REVERTED;
 
   public String value() {
     return name().toLowerCase(Locale.ROOT);
@@ -19,6 +21,6 @@ public enum BatchState {
   }
 
   public boolean finished() {
-    return this == COMPLETED || this == FAILED || this == CANCELLED;
+    return this != PENDING && this != PROCESSING;
   }
 }

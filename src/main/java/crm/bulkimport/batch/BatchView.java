@@ -28,7 +28,15 @@ public record BatchView(
     Instant startedAt,
     Instant completedAt,
     ProgressView progress,
-    @JsonInclude(JsonInclude.Include.NON_NULL) ProfileView profile) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) ProfileView profile,
+    String onExisting,
+    boolean partial,
+    Integer maxErrors,
+    Integer skippedPurchases,
+    Integer rejectedPurchases,
+    Integer rejectedRows,
+    Instant revertedAt,
+    String revertedBy) {
 
   /**
    * One error, as listed in the status: {@code column} is the file's own header, {@code field} the
@@ -92,7 +100,15 @@ public record BatchView(
         completedAt,
         new ProgressView(
             p.phase(), p.rowsDone(), p.rowsTotal(), p.percent(), p.etaSeconds(), position),
-        profile);
+        profile,
+        onExisting,
+        partial,
+        maxErrors,
+        skippedPurchases,
+        rejectedPurchases,
+        rejectedRows,
+        revertedAt,
+        revertedBy);
   }
 
   /** The view of a batch; {@code errors} null leaves them out (as the list does). */
@@ -119,13 +135,21 @@ public record BatchView(
         progress(batch, now),
         batch.profile() == null
             ? null
-            : new ProfileView(batch.profile().id(), batch.profile().name()));
+            : new ProfileView(batch.profile().id(), batch.profile().name()),
+        batch.options().onExisting().value(),
+        batch.options().partial(),
+        batch.options().maxErrors(),
+        batch.skippedPurchases(),
+        batch.rejectedPurchases(),
+        batch.rejectedRows(),
+        batch.revertedAt(),
+        batch.revertedBy());
   }
 
   private static ProgressView progress(Batch batch, Instant now) {
     return switch (batch.state()) {
       case PENDING -> new ProgressView("queued", 0, null, 0, null, null);
-      case COMPLETED, FAILED, CANCELLED ->
+      case COMPLETED, FAILED, CANCELLED, REVERTED ->
           new ProgressView(
               "done",
               batch.totalRows() == null ? 0 : batch.totalRows(),

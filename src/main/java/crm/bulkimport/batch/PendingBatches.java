@@ -32,8 +32,8 @@ public class PendingBatches {
             """
             insert into bulk_import_batches
               (id, merchant_id, batch_name, file_name, dry_run, idempotency_key, status, created_at,
-               profile_id, profile_name, profile, sheet)
-            values (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?::jsonb, ?)
+               profile_id, profile_name, profile, sheet, on_existing, partial, max_errors)
+            values (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
             on conflict (merchant_id, idempotency_key) where idempotency_key is not null
             do nothing""",
             id,
@@ -46,7 +46,10 @@ public class PendingBatches {
             batch.profile() == null ? null : batch.profile().id(),
             batch.profile() == null ? null : batch.profile().name(),
             batch.profile() == null ? null : batch.profile().body(),
-            batch.sheet())
+            batch.sheet(),
+            batch.options().onExisting().value(),
+            batch.options().partial(),
+            batch.options().maxErrors())
         == 1;
   }
 

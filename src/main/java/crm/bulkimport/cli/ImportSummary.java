@@ -78,6 +78,7 @@ final class ImportSummary {
               + (batch.errorCount() == 1 ? " error" : " errors")
               + "; nothing was written.";
       case CANCELLED -> "Import cancelled; nothing was written.";
+      case REVERTED -> "Import reverted: its purchases and items were removed from the ledger.";
       case PENDING, PROCESSING -> "The import is " + batch.state().value() + ".";
     };
   }

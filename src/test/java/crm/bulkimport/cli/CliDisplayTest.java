@@ -126,6 +126,12 @@ class CliDisplayTest {
         List.of(),
         false,
         null,
+        null,
+        Batch.Options.STRICT,
+        null,
+        null,
+        null,
+        null,
         null);
   }
 }
