@@ -86,14 +86,14 @@ function rerun(batchId) {
 /** The batch a re-run's file is for, until the upload module takes it. */
 export const rerunOf = { batch: null };
 
-export async function downloadReport(batchId, button) {
+export async function downloadReport(batchId, button, name = `errors-${batchId}.csv`) {
   button.disabled = true;
   button.setAttribute('aria-busy', 'true');
   try {
     const response = await request(session.key, 'GET', `/api/import/status/${batchId}/errors.csv`, {
       accept: 'text/csv',
     });
-    saveFile(await response.blob(), `errors-${batchId}.csv`);
+    saveFile(await response.blob(), name);
   } catch (error) {
     failed(error, 'Could not download the error report');
   } finally {

@@ -88,12 +88,25 @@ export function renderDetail() {
       batch.completed_at,
       seconds(took),
       batch.profile?.name,
+      batch.skipped_purchases,
+      batch.rejected_purchases,
+      batch.rejected_rows,
     ]),
     () => [
       fact('Rows', count(batch.total_rows), 'total_rows'),
       fact('Purchases', count(batch.purchases_count), 'purchases_count'),
       fact('Items', count(batch.items_count), 'items_count'),
       fact('Errors', count(batch.error_count), 'error_count'),
+      batch.skipped_purchases != null
+        ? fact('Skipped', `${count(batch.skipped_purchases)} already imported`, 'skipped_purchases')
+        : null,
+      batch.rejected_purchases != null
+        ? fact(
+            'Left out',
+            `${count(batch.rejected_purchases)} ${batch.rejected_purchases === 1 ? 'purchase' : 'purchases'} (${count(batch.rejected_rows)} ${batch.rejected_rows === 1 ? 'row' : 'rows'})`,
+            'rejected_purchases',
+          )
+        : null,
       fact('Created', timeElement(batch.created_at), 'created_at'),
       fact('Started', timeElement(batch.started_at, clockTime), 'started_at'),
       fact('Finished', timeElement(batch.completed_at, clockTime), 'completed_at'),
@@ -109,6 +122,10 @@ export function renderDetail() {
     () => [
       batch.error_message && batch.status !== 'completed'
         ? h('p', { class: `callout callout-${batch.status}`, id: 'detail-error-message' }, batch.error_message)
+        : null,
+      // A partial import that left purchases out completed, and says what it left out.
+      batch.error_message && batch.status === 'completed'
+        ? h('p', { class: 'callout callout-partial', id: 'detail-error-message' }, batch.error_message)
         : null,
       batch.warnings?.length
         ? h(

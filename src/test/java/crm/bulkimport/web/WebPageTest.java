@@ -189,6 +189,49 @@ class WebPageTest extends ServiceTest {
   }
 
   @Test
+  void a_partial_import_writes_the_good_rows_and_the_rejected_rows_download_to_fix()
+      throws Exception {
+    Tenant tenant = newTenant();
+    signIn(merchantKey(tenant));
+    assertThat(driver.findElement(By.id("max-errors-field")).isDisplayed()).isFalse();
+    driver.findElement(By.id("partial")).click();
+    browser.visible(By.id("max-errors-field"));
+
+    String batchId = uploadThroughPage("bad.csv", badCsv(tenant), "March");
+
+    awaitStatus(batchId, "Completed");
+    assertThat(tenant.purchasesInLedger(jdbc)).isEqualTo(2);
+    assertThat(browser.visible(By.cssSelector("[data-field=rejected_purchases]")).getText())
+        .isEqualTo("2 purchases (2 rows)");
+    assertThat(driver.findElement(By.id("detail-error-message")).getText())
+        .startsWith("Left out 2 purchases (2 rows) for 2 errors; the others were written.");
+    assertThat(driver.findElement(By.id("errors-title")).getText()).isEqualTo("Purchases left out");
+    WebElement download = driver.findElement(By.id("download-report"));
+    assertThat(download.getText()).isEqualTo("Download rejected rows");
+    download.click();
+
+    Path report = browser.downloads().resolve("rejected-rows-" + batchId + ".csv");
+    List<String> lines =
+        browser.until(d -> Files.exists(report) ? readLines(report) : null).stream().toList();
+    assertThat(lines.get(0)).isEqualTo(Csv.HEADER + ",import_line,import_errors");
+    assertThat(lines.get(1)).startsWith("T-2,2024-01-15").contains(",3,sku_id: ");
+    assertThat(lines.get(2)).startsWith("T-4,2024-01-15T10:00:00Z,not-a-uuid,").contains(",5,user_id: ");
+    assertThat(lines).hasSize(3);
+
+    // The fixed rows with the rest of the file again: only what was missing is added.
+    driver.findElement(By.id("skip-existing")).click();
+    String fixed = badCsv(tenant).replace("not-a-uuid", tenant.users().get(0).toString());
+    UUID sku = tenant.skus().get(0);
+    fixed = fixed.replaceFirst("(T-2,[^,]*,[^,]*,[^,]*,)[^,]*", "$1" + sku);
+    String again = uploadThroughPage("fixed.csv", fixed, "March, fixed");
+
+    awaitStatus(again, "Completed");
+    assertThat(browser.visible(By.cssSelector("[data-field=skipped_purchases]")).getText())
+        .isEqualTo("2 already imported");
+    assertThat(tenant.purchasesInLedger(jdbc)).isEqualTo(4);
+  }
+
+  @Test
   void a_failed_import_is_re_run_with_a_fixed_file_under_the_same_name() {
     Tenant tenant = newTenant();
     signIn(merchantKey(tenant));
