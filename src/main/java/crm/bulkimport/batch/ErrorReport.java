@@ -16,10 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A batch's errors as CSV, in file order, each with the row's original values under the file's own
- * header: streamed from the database, so a million errors never sit in memory. For a partial
- * import that left purchases out, it is instead the file of the rows left out: the file's own
- * columns first, so that it can be fixed and uploaded again as it is, then the line each row had
- * and what was wrong with it.
+ * header: streamed from the database, so a million errors never sit in memory. For a partial import
+ * that left purchases out, it is instead the file of the rows left out: the file's own columns
+ * first, so that it can be fixed and uploaded again as it is, then the line each row had and what
+ * was wrong with it.
  */
 @Component
 class ErrorReport {

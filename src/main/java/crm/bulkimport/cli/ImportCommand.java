@@ -197,8 +197,7 @@ public final class ImportCommand {
     Batch.Options options;
     try {
       profile = intake.profileCopy(arguments.merchantId(), arguments.profile());
-      options =
-          intake.options(arguments.onExisting(), arguments.partial(), arguments.maxErrors());
+      options = intake.options(arguments.onExisting(), arguments.partial(), arguments.maxErrors());
     } catch (ProfileProblem problem) {
       return refuse(problem.getMessage() + " (" + problem.code() + ")");
     } catch (Refusal refusal) {

@@ -64,8 +64,10 @@ final class ImportSummary {
       }
     }
     text.append('\n');
-    if (batch.state() == BatchState.COMPLETED && batch.rejectedRows() != null
-        && batch.rejectedRows() > 0 && !batch.dryRun()) {
+    if (batch.state() == BatchState.COMPLETED
+        && batch.rejectedRows() != null
+        && batch.rejectedRows() > 0
+        && !batch.dryRun()) {
       text.append("The rows left out, with their original values, to fix and import again:\n")
           .append("  GET /api/import/status/")
           .append(batch.id())

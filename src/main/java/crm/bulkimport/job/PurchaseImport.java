@@ -123,7 +123,8 @@ public class PurchaseImport {
         if (run.leftOut != null) {
           errors.flush();
         }
-        if (batch.dryRun() && !batches.completeDryRun(batchId, run.completion(outcome), run.warnings)) {
+        if (batch.dryRun()
+            && !batches.completeDryRun(batchId, run.completion(outcome), run.warnings)) {
           // Its cancellation came after the last check for it: it ends cancelled, not stuck.
           batches.markCancelled(batchId, outcome.rows());
           log.info("Batch {} (dry run) cancelled as it finished", batchId);
@@ -187,13 +188,18 @@ public class PurchaseImport {
     private int rows;
     private final Timings timings = new Timings();
     private final Batch.Options options;
+
     /** An error that no purchase can be left out for: the file itself is at fault. */
     private boolean fileAtFault;
+
     /** partial=true: the errors' transaction numbers and lines not yet left out, pairwise. */
     private final List<String> rejectNumbers = new ArrayList<>();
+
     private final List<Integer> rejectLines = new ArrayList<>();
+
     /** What on_existing=skip skipped, and what a partial import left out; null when not asked. */
     private LedgerLoad.Skipped skipped;
+
     private LedgerLoad.Rejected leftOut;
 
     Run(Batch batch, BatchErrors.Recorder errors) {

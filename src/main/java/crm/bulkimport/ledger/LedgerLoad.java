@@ -231,8 +231,8 @@ public final class LedgerLoad {
     /** {@code duplicate_transaction}: the default, all of them. */
     DUPLICATE,
     /**
-     * {@code conflicting_transaction}, each with what differs: after {@link #skipIdentical} took out
-     * the identical ones.
+     * {@code conflicting_transaction}, each with what differs: after {@link #skipIdentical} took
+     * out the identical ones.
      */
     CONFLICT,
     /** Nothing: that check is asked for later, on its own, with {@link #reportExisting}. */

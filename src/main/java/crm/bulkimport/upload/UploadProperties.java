@@ -14,5 +14,4 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("importer")
 record UploadProperties(
-    @DefaultValue("256MB") DataSize maxFileSize,
-    @DefaultValue("100000") int partialMaxErrors) {}
+    @DefaultValue("256MB") DataSize maxFileSize, @DefaultValue("100000") int partialMaxErrors) {}

@@ -113,13 +113,33 @@ class SecondChancesTest extends ServiceTest {
         Csv.HEADER
             + "\n"
             // T-0: one item's quantity changed (its line total kept).
-            + "T-0,2024-01-15T10:00:00Z," + user0 + ",9.99," + sku0 + ",2,0.50,1.00\n"
-            + "T-0,2024-01-15T10:00:00Z," + user0 + ",9.99," + sku1 + ",1,1.00,1.00\n"
+            + "T-0,2024-01-15T10:00:00Z,"
+            + user0
+            + ",9.99,"
+            + sku0
+            + ",2,0.50,1.00\n"
+            + "T-0,2024-01-15T10:00:00Z,"
+            + user0
+            + ",9.99,"
+            + sku1
+            + ",1,1.00,1.00\n"
             // T-1: one item fewer.
-            + "T-1,2024-01-15T10:00:00Z," + user1 + ",9.99," + sku0 + ",1,1.00,1.00\n"
+            + "T-1,2024-01-15T10:00:00Z,"
+            + user1
+            + ",9.99,"
+            + sku0
+            + ",1,1.00,1.00\n"
             // T-2: another user.
-            + "T-2,2024-01-15T10:00:00Z," + user0 + ",9.99," + sku0 + ",1,1.00,1.00\n"
-            + "T-2,2024-01-15T10:00:00Z," + user0 + ",9.99," + sku1 + ",1,1.00,1.00\n";
+            + "T-2,2024-01-15T10:00:00Z,"
+            + user0
+            + ",9.99,"
+            + sku0
+            + ",1,1.00,1.00\n"
+            + "T-2,2024-01-15T10:00:00Z,"
+            + user0
+            + ",9.99,"
+            + sku1
+            + ",1,1.00,1.00\n";
     Api.Response done = finish(upload(tenant, file, Map.of("on_existing", "skip")));
 
     assertThat(done.text("status")).isEqualTo("failed");
@@ -156,8 +176,7 @@ class SecondChancesTest extends ServiceTest {
     jdbc.update(
         "update users set email = 'Ann' || id || '@Example.com' where merchant_id = ?",
         tenant.merchantId());
-    jdbc.update(
-        "update skus set code = 'SKU-' || id where merchant_id = ?", tenant.merchantId());
+    jdbc.update("update skus set code = 'SKU-' || id where merchant_id = ?", tenant.merchantId());
     String profile =
         api()
             .postJson(
@@ -215,7 +234,11 @@ class SecondChancesTest extends ServiceTest {
             // B-1: its second row has a bad quantity; its first row is fine but goes with it.
             + Tenant.row("B-1", user, sku)
             + "\n"
-            + "B-1,2024-01-15T10:00:00Z," + user + ",9.99," + sku + ",two,1.00,1.00\n"
+            + "B-1,2024-01-15T10:00:00Z,"
+            + user
+            + ",9.99,"
+            + sku
+            + ",two,1.00,1.00\n"
             + Tenant.row("G-2", user, sku)
             + "\n"
             // B-2: an unknown SKU, found by the database check; its rows are not adjacent.
@@ -226,9 +249,12 @@ class SecondChancesTest extends ServiceTest {
             + Tenant.row("B-2", user, sku)
             + "\n"
             // A row without a transaction number: left out alone.
-            + ",2024-01-15T10:00:00Z," + user + ",9.99," + sku + ",1,1.00,1.00\n";
-    Api.Response done =
-        finish(upload(tenant, file, Map.of("partial", "true", "max_errors", "10")));
+            + ",2024-01-15T10:00:00Z,"
+            + user
+            + ",9.99,"
+            + sku
+            + ",1,1.00,1.00\n";
+    Api.Response done = finish(upload(tenant, file, Map.of("partial", "true", "max_errors", "10")));
 
     JsonNode status = done.json();
     assertThat(status.get("status").asString()).isEqualTo("completed");
@@ -265,11 +291,18 @@ class SecondChancesTest extends ServiceTest {
             "import_line",
             "import_errors");
     assertThat(report).hasSize(6);
-    assertThat(report.stream().skip(1).map(r -> r.getField(8))).containsExactly("3", "4", "6", "8", "9");
+    assertThat(report.stream().skip(1).map(r -> r.getField(8)))
+        .containsExactly("3", "4", "6", "8", "9");
     // The rows as they were, ready to fix: the file's own values in the file's own columns.
     assertThat(report.get(2).getFields().subList(0, 8))
         .containsExactly(
-            "B-1", "2024-01-15T10:00:00Z", user.toString(), "9.99", sku.toString(), "two", "1.00",
+            "B-1",
+            "2024-01-15T10:00:00Z",
+            user.toString(),
+            "9.99",
+            sku.toString(),
+            "two",
+            "1.00",
             "1.00");
     assertThat(report.get(1).getField(9))
         .isEqualTo("Not imported with the rest of purchase B-1, which has an error on another row");
@@ -312,8 +345,16 @@ class SecondChancesTest extends ServiceTest {
     Tenant tenant = newTenant();
     UUID user = tenant.users().get(0);
     UUID sku = tenant.skus().get(0);
-    finish(upload(tenant, Csv.HEADER + "\n" + Tenant.row("A", user, sku) + "\n"
-        + Tenant.row("B", user, sku) + "\n", Map.of()));
+    finish(
+        upload(
+            tenant,
+            Csv.HEADER
+                + "\n"
+                + Tenant.row("A", user, sku)
+                + "\n"
+                + Tenant.row("B", user, sku)
+                + "\n",
+            Map.of()));
     String file =
         Csv.HEADER
             + "\n"
@@ -340,8 +381,7 @@ class SecondChancesTest extends ServiceTest {
   void more_errors_than_max_errors_write_nothing_and_fail_as_usual() {
     Tenant tenant = newTenant();
     String file = tenant.csv(5, 1).replace(",1,1.00,1.00", ",0,1.00,1.00");
-    Api.Response done =
-        finish(upload(tenant, file, Map.of("partial", "true", "max_errors", "4")));
+    Api.Response done = finish(upload(tenant, file, Map.of("partial", "true", "max_errors", "4")));
 
     assertThat(done.text("status")).isEqualTo("failed");
     assertThat(done.json().get("error_count").asInt()).isEqualTo(5);
@@ -366,8 +406,7 @@ class SecondChancesTest extends ServiceTest {
     Api.Response done = finish(upload(tenant, noQuantity, Map.of("partial", "true")));
 
     assertThat(done.text("status")).isEqualTo("failed");
-    assertThat(done.json().get("errors").get(0).get("code").asString())
-        .isEqualTo("missing_column");
+    assertThat(done.json().get("errors").get(0).get("code").asString()).isEqualTo("missing_column");
     assertThat(tenant.purchasesInLedger(jdbc)).isZero();
   }
 
@@ -384,7 +423,8 @@ class SecondChancesTest extends ServiceTest {
     assertThat(done.get("items_count").asInt()).isEqualTo(6);
     assertThat(done.get("rejected_purchases").asInt()).isEqualTo(1);
     assertThat(done.get("rejected_rows").asInt()).isEqualTo(2);
-    assertThat(done.get("error_message").asString()).startsWith("Would leave out 1 purchase (2 rows)");
+    assertThat(done.get("error_message").asString())
+        .startsWith("Would leave out 1 purchase (2 rows)");
     assertThat(tenant.purchasesInLedger(jdbc)).isZero();
     assertThat(errorsCsv(done.get("batch_id").asString()).get(0).getField(0)).isEqualTo("line");
   }
@@ -459,8 +499,8 @@ class SecondChancesTest extends ServiceTest {
   }
 
   /**
-   * A purchase's two rows as {@link Tenant#csv} writes purchase {@code p}'s (its user, the first two
-   * SKUs), the SKUs in the order {@code firstSku} says.
+   * A purchase's two rows as {@link Tenant#csv} writes purchase {@code p}'s (its user, the first
+   * two SKUs), the SKUs in the order {@code firstSku} says.
    */
   private static String rows(Tenant tenant, String number, int p, int firstSku) {
     UUID user = tenant.users().get(p % tenant.users().size());
@@ -473,7 +513,8 @@ class SecondChancesTest extends ServiceTest {
   }
 
   private List<CsvRecord> errorsCsv(String batchId) {
-    String body = api().get(ADMIN_KEY, "/api/import/status/" + batchId + "/errors.csv").raw().body();
+    String body =
+        api().get(ADMIN_KEY, "/api/import/status/" + batchId + "/errors.csv").raw().body();
     try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(body)) {
       return reader.stream().toList();
     } catch (java.io.IOException e) {

@@ -215,7 +215,9 @@ class WebPageTest extends ServiceTest {
         browser.until(d -> Files.exists(report) ? readLines(report) : null).stream().toList();
     assertThat(lines.get(0)).isEqualTo(Csv.HEADER + ",import_line,import_errors");
     assertThat(lines.get(1)).startsWith("T-2,2024-01-15").contains(",3,sku_id: ");
-    assertThat(lines.get(2)).startsWith("T-4,2024-01-15T10:00:00Z,not-a-uuid,").contains(",5,user_id: ");
+    assertThat(lines.get(2))
+        .startsWith("T-4,2024-01-15T10:00:00Z,not-a-uuid,")
+        .contains(",5,user_id: ");
     assertThat(lines).hasSize(3);
 
     // The fixed rows with the rest of the file again: only what was missing is added.
