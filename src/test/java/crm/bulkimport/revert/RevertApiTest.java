@@ -302,6 +302,34 @@ class RevertApiTest extends ServiceTest {
     }
   }
 
+  @Test
+  void a_key_on_the_merchant_and_transaction_number_blocks_the_revert_too() {
+    Tenant tenant = newTenant();
+    String batch = imported(tenant, tenant.csv(2, 1));
+    String table = "crm_refunds_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    jdbc.execute(
+        """
+        create table %s (id serial primary key, merchant_id uuid, transaction_number text,
+          foreign key (merchant_id, transaction_number)
+            references purchase_ledger (merchant_id, transaction_number) on delete cascade)"""
+            .formatted(table));
+    try {
+      jdbc.update(
+          "insert into %s (merchant_id, transaction_number) values (?, 'T-1')".formatted(table),
+          tenant.merchantId());
+
+      Api.Response blocked = revert(ADMIN_KEY, batch);
+
+      assertThat(blocked.status()).as(blocked.raw().body()).isEqualTo(409);
+      assertThat(blocked.text("message"))
+          .contains(": 1 row of " + table + " still refers to its purchases or items.");
+      assertThat(purchasesOf(batch)).isEqualTo(2);
+      assertThat(count(table)).isEqualTo(1);
+    } finally {
+      jdbc.execute("drop table " + table);
+    }
+  }
+
   /**
    * What the check cannot foresee, here a trigger that makes a reference as the items go, fails on
    * the foreign key and is answered alike; the items already deleted come back with the rollback.
