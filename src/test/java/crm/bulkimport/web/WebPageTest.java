@@ -2,6 +2,7 @@ package crm.bulkimport.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crm.bulkimport.support.Api;
 import crm.bulkimport.support.Browser;
 import crm.bulkimport.support.Csv;
 import crm.bulkimport.support.ServiceTest;
@@ -283,6 +284,84 @@ class WebPageTest extends ServiceTest {
             jdbc.queryForObject(
                 "select status from bulk_import_batches where id = ?", String.class, batchId))
         .isEqualTo("cancelled");
+  }
+
+  @Test
+  void a_completed_import_is_reverted_from_its_details_after_the_page_says_what_goes() {
+    Tenant tenant = newTenant();
+    Api.Response key =
+        api().post(ADMIN_KEY, "/api/admin/merchants/" + tenant.merchantId() + "/api-keys");
+    signIn(key.text("api_key"));
+    String batchId = uploadThroughPage("april.csv", tenant.csv(3, 2), "April");
+    awaitStatus(batchId, "Completed");
+
+    browser.visible(By.cssSelector("#detail-actions [data-action=revert]")).click();
+    WebElement dialog = browser.visible(By.id("revert-dialog"));
+    assertThat(driver.findElement(By.id("revert-dialog-title")).getText())
+        .isEqualTo("Revert “April”?");
+    assertThat(driver.findElement(By.id("revert-dialog-text")).getText())
+        .isEqualTo(
+            "This removes the 3 purchases and 6 items this import wrote from the ledger. It"
+                + " cannot be undone.");
+    assertThat(driver.switchTo().activeElement().getText()).isEqualTo("Keep it");
+    browser.screenshot(SCREENSHOTS.resolve("revert-confirm.png"));
+    dialog.findElement(By.cssSelector("button[value=keep]")).click();
+
+    browser.until(d -> dialog.isDisplayed() ? null : true);
+    assertThat(status(batchId)).isEqualTo("Completed");
+    assertThat(tenant.purchasesInLedger(jdbc)).isEqualTo(3);
+
+    browser.visible(By.cssSelector("#detail-actions [data-action=revert]")).click();
+    browser.visible(By.cssSelector("#revert-dialog [data-action=confirm-revert]")).click();
+
+    awaitStatus(batchId, "Reverted");
+    assertThat(browser.awaitText(By.id("notice"), "is reverted"))
+        .contains("“April” is reverted")
+        .contains("Removed its 3 purchases and 6 items from the ledger.");
+    assertThat(
+            driver.findElement(By.cssSelector("#detail-facts [data-field=reverted_by]")).getText())
+        .isEqualTo("Key " + key.text("key_id"));
+    assertThat(
+            driver
+                .findElement(By.cssSelector("#detail-facts [data-field=reverted_at] time"))
+                .getAttribute("datetime"))
+        .isEqualTo(api().get(ADMIN_KEY, "/api/import/status/" + batchId).text("reverted_at"));
+    assertThat(driver.findElement(By.id("detail-revert-message")).getText())
+        .startsWith("Reverted ")
+        .endsWith(
+            " by key "
+                + key.text("key_id")
+                + ": the 3 purchases and 6 items it wrote are no longer in the ledger.");
+    assertThat(driver.findElements(By.cssSelector("[data-action=revert]"))).isEmpty();
+    assertThat(tenant.purchasesInLedger(jdbc)).isZero();
+    browser.screenshot(SCREENSHOTS.resolve("reverted.png"));
+  }
+
+  @Test
+  void a_dry_run_offers_no_revert_since_it_wrote_nothing() {
+    Tenant tenant = newTenant();
+    String dryRun =
+        api()
+            .uploadForm(
+                ADMIN_KEY,
+                java.util.Map.of("merchant_id", tenant.merchantId().toString(), "dry_run", "true"),
+                "dry.csv",
+                tenant.csv(2, 1).getBytes(StandardCharsets.UTF_8))
+            .text("batch_id");
+    api().awaitFinished(ADMIN_KEY, dryRun);
+    signIn(merchantKey(tenant));
+
+    driver.findElement(row(dryRun)).findElement(By.cssSelector("[data-action=open]")).click();
+
+    browser.until(
+        d -> dryRun.equals(d.findElement(By.id("batch-detail")).getAttribute("data-batch-id")));
+    assertThat(status(dryRun)).isEqualTo("Completed");
+    assertThat(
+            driver
+                .findElement(By.cssSelector("#detail-facts [data-field=purchases_count]"))
+                .getText())
+        .isEqualTo("2");
+    assertThat(driver.findElements(By.cssSelector("[data-action=revert]"))).isEmpty();
   }
 
   @Test
