@@ -351,7 +351,11 @@ class WebPageTest extends ServiceTest {
     api().awaitFinished(ADMIN_KEY, dryRun);
     signIn(merchantKey(tenant));
 
-    driver.findElement(row(dryRun)).findElement(By.cssSelector("[data-action=open]")).click();
+    // The list is drawn once the sign-in's first poll answers.
+    browser
+        .until(d -> d.findElement(row(dryRun)))
+        .findElement(By.cssSelector("[data-action=open]"))
+        .click();
 
     browser.until(
         d -> dryRun.equals(d.findElement(By.id("batch-detail")).getAttribute("data-batch-id")));
