@@ -95,6 +95,7 @@ export function renderDetail() {
       batch.completed_at,
       seconds(took),
       batch.profile?.name,
+      batch.sheet,
       batch.skipped_purchases,
       batch.rejected_purchases,
       batch.rejected_rows,
@@ -132,6 +133,7 @@ export function renderDetail() {
           )
         : null,
       batch.profile ? fact('Read with', batch.profile.name, 'profile', true) : null,
+      batch.sheet ? fact('Sheet', batch.sheet, 'sheet', true) : null,
       fact('Batch id', h('code', { class: 'id', text: batch.batch_id }), 'batch_id', true),
     ],
   );
