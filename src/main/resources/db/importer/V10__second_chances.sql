@@ -26,12 +26,13 @@ create table bulk_import_rejected_rows (
     primary key (batch_id, line)
 );
 
--- The checks that need the database, as in V8, less the one against the ledger's transaction
--- numbers: that one is import_stage_existing's, because with on_existing=skip it can only be
--- asked after the identical purchases are skipped.
-create or replace function import_stage_errors(p_merchant_id uuid,
-                                               p_user_key text default 'id',
-                                               p_sku_key text default 'id')
+-- The checks that need the database, as import_stage_errors (V8) makes them, less the one against
+-- the ledger's transaction numbers: the import asks that one of import_stage_existing, because with
+-- on_existing=skip it can only be asked after the identical purchases are skipped.
+-- import_stage_errors itself stays as it is, for bulk_insert_purchases_with_items (V3).
+create function import_stage_row_errors(p_merchant_id uuid,
+                                        p_user_key text default 'id',
+                                        p_sku_key text default 'id')
 returns table (line int, transaction_number text, column_name text, code text, message text)
 language plpgsql stable as $$
 #variable_conflict use_column

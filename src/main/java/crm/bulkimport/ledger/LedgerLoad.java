@@ -247,10 +247,10 @@ public final class LedgerLoad {
   public void reportProblems(ErrorCollector errors, Existing existing) throws SQLException {
     String query =
         switch (existing) {
-          case LATER -> "select * from import_stage_errors(?, ?, ?)";
+          case LATER -> "select * from import_stage_row_errors(?, ?, ?)";
           case DUPLICATE, CONFLICT ->
               """
-              select * from import_stage_errors(?, ?, ?)
+              select * from import_stage_row_errors(?, ?, ?)
               union all
               select * from import_stage_existing(?, ?)""";
         };
