@@ -4,7 +4,7 @@ import { actionButtons } from './batch-actions.js';
 import { patch, progressLine, statusBadge } from './batch-status.js';
 import { batches, label, selectBatch, unfinished } from './batches.js';
 import { errorSection } from './errors.js';
-import { bytes, clockTime, count, duration, h, seconds, timeElement } from './format.js';
+import { bytes, clockTime, count, dateTime, duration, h, seconds, timeElement } from './format.js';
 import { $ } from './session.js';
 
 /** Selects a batch and moves the reader to its details. */
@@ -20,6 +20,13 @@ export function clearDetail() {
   panel.hidden = true;
   panel.replaceChildren();
   delete panel.dataset.batchId;
+}
+
+const plural = (n, one, many) => `${count(n)} ${n === 1 ? one : many}`;
+
+/** Who reverted the batch: the admin, or a merchant key by its id. */
+function reverter(batch) {
+  return batch.reverted_by === 'admin' ? 'the admin' : `key ${batch.reverted_by}`;
 }
 
 function fact(name, value, field, wide = false) {
@@ -88,27 +95,68 @@ export function renderDetail() {
       batch.completed_at,
       seconds(took),
       batch.profile?.name,
+      batch.sheet,
+      batch.skipped_purchases,
+      batch.rejected_purchases,
+      batch.rejected_rows,
+      batch.reverted_at,
+      batch.reverted_by,
     ]),
     () => [
       fact('Rows', count(batch.total_rows), 'total_rows'),
       fact('Purchases', count(batch.purchases_count), 'purchases_count'),
       fact('Items', count(batch.items_count), 'items_count'),
       fact('Errors', count(batch.error_count), 'error_count'),
+      batch.skipped_purchases != null
+        ? fact('Skipped', `${count(batch.skipped_purchases)} already imported`, 'skipped_purchases')
+        : null,
+      batch.rejected_purchases != null
+        ? fact(
+            'Left out',
+            `${count(batch.rejected_purchases)} ${batch.rejected_purchases === 1 ? 'purchase' : 'purchases'} (${count(batch.rejected_rows)} ${batch.rejected_rows === 1 ? 'row' : 'rows'})`,
+            'rejected_purchases',
+          )
+        : null,
       fact('Created', timeElement(batch.created_at), 'created_at'),
       fact('Started', timeElement(batch.started_at, clockTime), 'started_at'),
       fact('Finished', timeElement(batch.completed_at, clockTime), 'completed_at'),
       fact('Duration', seconds(took), 'duration'),
+      batch.reverted_at ? fact('Reverted', timeElement(batch.reverted_at), 'reverted_at') : null,
+      batch.reverted_at
+        ? fact(
+            'Reverted by',
+            batch.reverted_by === 'admin'
+              ? 'Admin'
+              : h('span', {}, 'Key ', h('code', { class: 'id', text: batch.reverted_by })),
+            'reverted_by',
+            true,
+          )
+        : null,
       batch.profile ? fact('Read with', batch.profile.name, 'profile', true) : null,
+      batch.sheet ? fact('Sheet', batch.sheet, 'sheet', true) : null,
       fact('Batch id', h('code', { class: 'id', text: batch.batch_id }), 'batch_id', true),
     ],
   );
 
   patch(
     $('detail-message'),
-    JSON.stringify([batch.status, batch.error_message, batch.warnings]),
+    JSON.stringify([batch.status, batch.error_message, batch.warnings, batch.reverted_at]),
     () => [
+      batch.status === 'reverted'
+        ? h(
+            'p',
+            { class: 'callout callout-reverted', id: 'detail-revert-message' },
+            `Reverted ${dateTime(batch.reverted_at)} by ${reverter(batch)}: the ` +
+              `${plural(batch.purchases_count, 'purchase', 'purchases')} and ` +
+              `${plural(batch.items_count, 'item', 'items')} it wrote are no longer in the ledger.`,
+          )
+        : null,
       batch.error_message && batch.status !== 'completed'
         ? h('p', { class: `callout callout-${batch.status}`, id: 'detail-error-message' }, batch.error_message)
+        : null,
+      // A partial import that left purchases out completed, and says what it left out.
+      batch.error_message && batch.status === 'completed'
+        ? h('p', { class: 'callout callout-partial', id: 'detail-error-message' }, batch.error_message)
         : null,
       batch.warnings?.length
         ? h(

@@ -9,6 +9,7 @@ export const STATUS_LABELS = {
   completed: 'Completed',
   failed: 'Failed',
   cancelled: 'Cancelled',
+  reverted: 'Reverted',
 };
 
 const PHASE_LABELS = {

@@ -1,4 +1,5 @@
-// A failed batch's errors: the first ones by line, and the full report as a download.
+// A batch's errors: the first ones by line, and the full report as a download. For a partial
+// import that left purchases out, the download is the file of the rows left out, to fix and upload.
 
 import { downloadReport } from './batch-actions.js';
 import { count, h } from './format.js';
@@ -11,24 +12,31 @@ export function errorSection(batch) {
   // With a profile, `column` is the file's own header; the field it feeds helps to read the message.
   const feeds = Boolean(batch.profile);
   const headings = ['Line', 'Transaction', 'Column', feeds ? 'Feeds' : null, 'Code', 'Message'];
+  const leftOut = batch.partial && !batch.dry_run && batch.status !== 'failed' && batch.rejected_rows > 0;
   return [
     h(
       'div',
       { class: 'card-head' },
-      h('h3', { id: 'errors-title', text: 'Errors' }),
+      h('h3', { id: 'errors-title', text: leftOut ? 'Purchases left out' : 'Errors' }),
       h('button', {
         class: 'button button-secondary',
         type: 'button',
         id: 'download-report',
-        text: 'Download error report',
-        onclick: (event) => downloadReport(batch.batch_id, event.currentTarget),
+        text: leftOut ? 'Download rejected rows' : 'Download error report',
+        onclick: (event) =>
+          downloadReport(
+            batch.batch_id,
+            event.currentTarget,
+            leftOut ? `rejected-rows-${batch.batch_id}.csv` : undefined,
+          ),
       }),
     ),
     h('p', {
       class: 'muted small',
       id: 'errors-note',
-      text:
-        batch.error_count > shown
+      text: leftOut
+        ? `These ${count(batch.rejected_rows)} ${batch.rejected_rows === 1 ? 'row was' : 'rows were'} not imported. The download has each of them with its original values, in the file's own columns: fix them and upload that file, or the whole fixed file with “Skip purchases that are already imported” ticked.`
+        : batch.error_count > shown
           ? `Showing the first ${count(shown)} of ${count(batch.error_count)} errors. The error report has all of them, with each row's original values.`
           : `${count(batch.error_count)} ${batch.error_count === 1 ? 'error' : 'errors'}. The error report has each row's original values too.`,
     }),

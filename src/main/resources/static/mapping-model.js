@@ -5,6 +5,23 @@
 import { add, divide, multiply, readAmount, round, show } from './amounts.js';
 import { readDate, toInstant } from './dates.js';
 
+/** The keys of a profile's body, as the service takes them. */
+export const PROFILE_SETTINGS = [
+  'name',
+  'columns',
+  'user_key',
+  'sku_key',
+  'date_format',
+  'time_zone',
+  'decimal_separator',
+  'thousands_separator',
+  'currency',
+  'amount_decimals',
+  'rounding',
+  'phone_region',
+  'purchase_fields_on_first_row',
+];
+
 /** The fields a column can feed, in the order a purchase reads; `transaction_time` joins the date. */
 export const FIELDS = [
   { key: 'transaction_number', label: 'Order number', required: true },

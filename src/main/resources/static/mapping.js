@@ -16,6 +16,7 @@ import { failed } from './notice.js';
 import { $, session } from './session.js';
 import { buildEditor, syncEditor } from './mapping-editor.js';
 import {
+  PROFILE_SETTINGS,
   FIELDS,
   SKU_KEYS,
   USER_KEYS,
@@ -43,21 +44,6 @@ function head(file) {
 }
 
 const SHOWN_ROWS = 10;
-const SETTINGS = [
-  'name',
-  'columns',
-  'user_key',
-  'sku_key',
-  'date_format',
-  'time_zone',
-  'decimal_separator',
-  'thousands_separator',
-  'currency',
-  'amount_decimals',
-  'rounding',
-  'phone_region',
-  'purchase_fields_on_first_row',
-];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const step = {
@@ -94,7 +80,7 @@ const isPreset = () => step.profileId !== null && !UUID.test(step.profileId);
 
 function canonical(body) {
   const out = {};
-  for (const key of SETTINGS) out[key] = body[key] ?? null;
+  for (const key of PROFILE_SETTINGS) out[key] = body[key] ?? null;
   const columns = {};
   for (const { key } of FIELDS) if (body.columns?.[key]) columns[key] = body.columns[key];
   out.columns = columns;

@@ -5,25 +5,9 @@
 import { getJson, sendJson } from './api.js';
 import { h, timeElement, shortDateTime } from './format.js';
 import { editProfile, profileChanged } from './mapping.js';
-import { fieldLabel } from './mapping-model.js';
+import { fieldLabel, PROFILE_SETTINGS } from './mapping-model.js';
 import { failed, notify } from './notice.js';
 import { $, session } from './session.js';
-
-const BODY = [
-  'name',
-  'columns',
-  'user_key',
-  'sku_key',
-  'date_format',
-  'time_zone',
-  'decimal_separator',
-  'thousands_separator',
-  'currency',
-  'amount_decimals',
-  'rounding',
-  'phone_region',
-  'purchase_fields_on_first_row',
-];
 
 let profiles = [];
 
@@ -47,7 +31,7 @@ export function clearProfiles() {
 }
 
 function bodyOf(profile) {
-  return Object.fromEntries(BODY.map((key) => [key, profile[key] ?? null]));
+  return Object.fromEntries(PROFILE_SETTINGS.map((key) => [key, profile[key] ?? null]));
 }
 
 function summary(profile) {

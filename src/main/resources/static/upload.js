@@ -55,6 +55,16 @@ export function resetUploadForm() {
   $('batch-name').value = '';
 }
 
+/** The second-chance switches as the upload sends them; max_errors only with partial. */
+function chosenOptions() {
+  const partial = $('partial').checked;
+  return {
+    onExisting: $('skip-existing').checked ? 'skip' : null,
+    partial,
+    maxErrors: partial ? $('max-errors').value.trim() : null,
+  };
+}
+
 /** The merchant changed: the chosen file's preview was for the one before. */
 export function merchantChanged() {
   if (chosen.file) fileChosen(chosen.file);
@@ -113,10 +123,25 @@ async function submit(dryRun) {
     notify('error', 'Not ready to import yet', ready.refused);
     return;
   }
-  send({ file, batchName: $('batch-name').value.trim(), dryRun, profile: ready.profile });
+  send({
+    file,
+    batchName: $('batch-name').value.trim(),
+    dryRun,
+    profile: ready.profile,
+    ...chosenOptions(),
+  });
 }
 
-async function send({ file, batchName, dryRun, profile = null, allowDuplicate = false }) {
+async function send({
+  file,
+  batchName,
+  dryRun,
+  profile = null,
+  allowDuplicate = false,
+  onExisting = null,
+  partial = false,
+  maxErrors = null,
+}) {
   if (chosen.uploading) return;
   const form = new FormData();
   form.append('merchant_id', session.merchantId);
@@ -124,6 +149,9 @@ async function send({ file, batchName, dryRun, profile = null, allowDuplicate = 
   if (dryRun) form.append('dry_run', 'true');
   if (profile) form.append('profile', profile);
   if (allowDuplicate) form.append('allow_duplicate', 'true');
+  if (onExisting) form.append('on_existing', onExisting);
+  if (partial) form.append('partial', 'true');
+  if (partial && maxErrors) form.append('max_errors', maxErrors);
   form.append('file', file, file.name);
   const generation = session.generation;
   setUploading(true, dryRun);
@@ -146,7 +174,7 @@ async function send({ file, batchName, dryRun, profile = null, allowDuplicate = 
     await selectBatch(batch.batch_id);
     schedulePoll();
   } catch (error) {
-    uploadRefused(error, { file, batchName, dryRun, profile });
+    uploadRefused(error, { file, batchName, dryRun, profile, onExisting, partial, maxErrors });
   } finally {
     setUploading(false);
   }
@@ -166,7 +194,9 @@ function uploadRefused(error, upload) {
       notify(
         'warning',
         'This file was uploaded before',
-        `This merchant already has an import of exactly this file: ${which}. Upload it again only if you mean to; purchases that are already in the ledger will be refused as duplicates.`,
+        upload.onExisting === 'skip'
+          ? `This merchant already has an import of exactly this file: ${which}. Uploading it again with “Skip purchases that are already imported” writes only what is not in the ledger yet.`
+          : `This merchant already has an import of exactly this file: ${which}. Upload it again only if you mean to; purchases that are already in the ledger will be refused as duplicates.`,
         [
           h('button', {
             class: 'button button-primary',
@@ -228,7 +258,14 @@ export function wireUpload() {
       batchName: original.batch_name || '',
       dryRun: original.dry_run,
       profile: original.profile?.profile_id ?? null,
+      // A fixed file of rows a partial import left out goes in as the original did.
+      onExisting: original.on_existing === 'skip' ? 'skip' : null,
+      partial: Boolean(original.partial),
+      maxErrors: original.max_errors == null ? null : String(original.max_errors),
     });
+  });
+  $('partial').addEventListener('change', (event) => {
+    $('max-errors-field').hidden = !event.target.checked;
   });
 
   const zone = $('dropzone');

@@ -48,8 +48,8 @@ public record Batch(
     String revertedBy) {
 
   /**
-   * What an upload asked for beyond the file: what to do with a purchase already in the ledger,
-   * and whether the purchases without errors may be written without the rest.
+   * What an upload asked for beyond the file: what to do with a purchase already in the ledger, and
+   * whether the purchases without errors may be written without the rest.
    *
    * @param maxErrors with {@code partial}, the most errors a file may have and still be written
    */

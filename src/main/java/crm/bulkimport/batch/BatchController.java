@@ -62,7 +62,11 @@ class BatchController {
     Batch batch = batches.requireVisible(caller, batchId);
     response.setContentType("text/csv; charset=UTF-8");
     response.setHeader(
-        "Content-Disposition", "attachment; filename=\"errors-" + batchId + ".csv\"");
+        "Content-Disposition",
+        "attachment; filename=\""
+            + (ErrorReport.isRejectedRows(batch) ? "rejected-rows-" : "errors-")
+            + batchId
+            + ".csv\"");
     errorReport.write(batch, response.getOutputStream());
   }
 

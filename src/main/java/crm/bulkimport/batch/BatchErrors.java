@@ -114,6 +114,40 @@ public class BatchErrors {
         });
   }
 
+  /**
+   * The rows a partial import left out that still lack their values, in line order: written by the
+   * import's own transaction, so this reads on it.
+   */
+  public List<Integer> rejectedWithoutRowValues(UUID batchId, int afterLine, int limit) {
+    return jdbc.queryForList(
+        """
+        select line from bulk_import_rejected_rows
+        where batch_id = ? and row_values is null and line > ? order by line limit ?""",
+        Integer.class,
+        batchId,
+        afterLine,
+        limit);
+  }
+
+  /** Stores the original values of rows a partial import left out, by their lines. */
+  public void fillRejectedRowValues(UUID batchId, List<Integer> lines, List<List<String>> values) {
+    jdbc.batchUpdate(
+        "update bulk_import_rejected_rows set row_values = ? where batch_id = ? and line = ?",
+        new BatchPreparedStatementSetter() {
+          @Override
+          public void setValues(PreparedStatement ps, int i) throws SQLException {
+            ps.setArray(1, storableArray(ps, values.get(i)));
+            ps.setObject(2, batchId);
+            ps.setInt(3, lines.get(i));
+          }
+
+          @Override
+          public int getBatchSize() {
+            return lines.size();
+          }
+        });
+  }
+
   /** Collects one attempt's errors, writing them in chunks. */
   public final class Recorder implements ErrorCollector {
     private final UUID batchId;

@@ -27,12 +27,15 @@ public class BatchRetention {
 
   /** Returns how many batches were deleted. */
   public int deleteExpired() {
-    // The files and errors go with their batches, by the foreign keys' cascade.
+    // The files and errors go with their batches, by the foreign keys' cascade. A reverted batch
+    // is kept as long from its revert, the last thing that happened to it.
     int deleted =
         jdbc.update(
             """
             delete from bulk_import_batches
-            where status in ('completed', 'failed', 'cancelled') and completed_at < ?""",
+            where (status in ('completed', 'failed', 'cancelled') and completed_at < ?)
+               or (status = 'reverted' and reverted_at < ?)""",
+            Timestamp.from(Instant.now(clock).minus(keep)),
             Timestamp.from(Instant.now(clock).minus(keep)));
     if (deleted > 0) {
       log.info("Deleted {} finished batches older than {} days", deleted, keep.toDays());

@@ -62,30 +62,60 @@ public class BatchTransitions {
    * status commit together. Returns false when the batch is no longer processing.
    */
   public boolean complete(UUID id, int totalRows, int purchases, int items, List<String> warnings) {
+    return complete(
+        id, new Completion(totalRows, purchases, items, null, null, null, 0, null), warnings);
+  }
+
+  /**
+   * What a completed import wrote (or, for a dry run, would), and what it skipped or left out.
+   *
+   * @param skippedPurchases with on_existing=skip, the purchases already in the ledger, identical
+   * @param rejectedPurchases with partial=true, the purchases left out for their errors
+   * @param rejectedRows with partial=true, the file's rows those purchases had
+   * @param errorCount the errors of the purchases left out; 0 otherwise
+   * @param message what was left out, for a person; null when nothing was
+   */
+  public record Completion(
+      int totalRows,
+      int purchases,
+      int items,
+      Integer skippedPurchases,
+      Integer rejectedPurchases,
+      Integer rejectedRows,
+      int errorCount,
+      String message) {}
+
+  /** Marks the batch completed, in the caller's transaction (the one that wrote its rows). */
+  public boolean complete(UUID id, Completion done, List<String> warnings) {
     return ended(
         id,
         jdbc.update(
             """
             update bulk_import_batches set status = 'completed', total_rows = ?,
-              purchases_count = ?, items_count = ?, error_count = 0, error_message = null,
+              purchases_count = ?, items_count = ?, skipped_purchases = ?,
+              rejected_purchases = ?, rejected_rows = ?, error_count = ?, error_message = ?,
               warnings = ?, progress_phase = 'done', progress_rows = ?, progress_bytes = file_size,
               progress_at = ?, completed_at = ?
             where id = ? and status = 'processing' and not cancel_requested""",
-            totalRows,
-            purchases,
-            items,
+            done.totalRows(),
+            done.purchases(),
+            done.items(),
+            done.skippedPurchases(),
+            done.rejectedPurchases(),
+            done.rejectedRows(),
+            done.errorCount(),
+            done.message(),
             warnings.toArray(String[]::new),
-            totalRows,
+            done.totalRows(),
             now(),
             now(),
             id));
   }
 
-  /** Marks a dry run completed: every row is valid; nothing was written. */
+  /** Marks a dry run completed: every row is valid (or would be left out); nothing was written. */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
-  public boolean completeDryRun(
-      UUID id, int totalRows, int purchases, int items, List<String> warnings) {
-    return complete(id, totalRows, purchases, items, warnings);
+  public boolean completeDryRun(UUID id, Completion done, List<String> warnings) {
+    return complete(id, done, warnings);
   }
 
   /** Marks the batch failed; nothing of it is in the ledger. */

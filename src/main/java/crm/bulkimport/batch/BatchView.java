@@ -29,6 +29,7 @@ public record BatchView(
     Instant completedAt,
     ProgressView progress,
     @JsonInclude(JsonInclude.Include.NON_NULL) ProfileView profile,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String sheet,
     String onExisting,
     boolean partial,
     Integer maxErrors,
@@ -101,6 +102,7 @@ public record BatchView(
         new ProgressView(
             p.phase(), p.rowsDone(), p.rowsTotal(), p.percent(), p.etaSeconds(), position),
         profile,
+        sheet,
         onExisting,
         partial,
         maxErrors,
@@ -136,6 +138,7 @@ public record BatchView(
         batch.profile() == null
             ? null
             : new ProfileView(batch.profile().id(), batch.profile().name()),
+        batch.sheet(),
         batch.options().onExisting().value(),
         batch.options().partial(),
         batch.options().maxErrors(),

@@ -16,7 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A batch's errors as CSV, in file order, each with the row's original values under the file's own
- * header: streamed from the database, so a million errors never sit in memory.
+ * header: streamed from the database, so a million errors never sit in memory. For a partial import
+ * that left purchases out, it is instead the file of the rows left out: the file's own columns
+ * first, so that it can be fixed and uploaded again as it is, then the line each row had and what
+ * was wrong with it.
  */
 @Component
 class ErrorReport {
@@ -29,10 +32,26 @@ class ErrorReport {
     cursor.setFetchSize(1000);
   }
 
+  /** The two columns after the file's own in the report of rows left out. */
+  static final List<String> REJECTED_COLUMNS = List.of("import_line", "import_errors");
+
+  /** Whether the batch's report is the file of the rows a partial import left out. */
+  static boolean isRejectedRows(Batch batch) {
+    return batch.options().partial()
+        && !batch.dryRun()
+        && batch.rejectedRows() != null
+        && batch.rejectedRows() > 0;
+  }
+
   @Transactional(readOnly = true)
   public void write(Batch batch, java.io.OutputStream out) {
     Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     CsvWriter csv = CsvWriter.builder().build(writer);
+    if (isRejectedRows(batch)) {
+      writeRejectedRows(batch, csv);
+      flush(csv);
+      return;
+    }
     List<String> header =
         new ArrayList<>(List.of("line", "transaction_number", "column", "code", "message"));
     int width = batch.csvHeader().size();
@@ -57,6 +76,44 @@ class ErrorReport {
           csv.writeRecord(neutralised(record));
         },
         batch.id());
+    flush(csv);
+  }
+
+  private void writeRejectedRows(Batch batch, CsvWriter csv) {
+    int width = batch.csvHeader().size();
+    List<String> header = new ArrayList<>(batch.csvHeader());
+    header.addAll(REJECTED_COLUMNS);
+    csv.writeRecord(neutralised(header));
+    cursor.query(
+        """
+        select r.line, r.transaction_number, r.row_values,
+               string_agg(coalesce(e.column_name || ': ', '') || e.message, '; ' order by e.seq)
+        from bulk_import_rejected_rows r
+        left join bulk_import_errors e on e.batch_id = r.batch_id and e.line = r.line
+        where r.batch_id = ?
+        group by r.line, r.transaction_number, r.row_values
+        order by r.line""",
+        rs -> {
+          List<String> record = new ArrayList<>(width + 2);
+          Array values = rs.getArray(3);
+          String[] fields = values == null ? new String[0] : (String[]) values.getArray();
+          for (int i = 0; i < width; i++) {
+            record.add(i < fields.length ? fields[i] : "");
+          }
+          record.add(rs.getString(1));
+          String errors = rs.getString(4);
+          record.add(
+              errors != null
+                  ? errors
+                  : "Not imported with the rest of purchase "
+                      + rs.getString(2)
+                      + ", which has an error on another row");
+          csv.writeRecord(neutralised(record));
+        },
+        batch.id());
+  }
+
+  private static void flush(CsvWriter csv) {
     try {
       csv.flush();
     } catch (IOException e) {

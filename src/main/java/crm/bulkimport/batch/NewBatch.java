@@ -28,7 +28,15 @@ public record NewBatch(
       String idempotencyKey,
       Batch.ProfileCopy profile,
       String sheet) {
-    this(merchantId, batchName, fileName, dryRun, idempotencyKey, profile, sheet, Batch.Options.STRICT);
+    this(
+        merchantId,
+        batchName,
+        fileName,
+        dryRun,
+        idempotencyKey,
+        profile,
+        sheet,
+        Batch.Options.STRICT);
   }
 
   /** A request without a sheet: a CSV file, or a workbook's first sheet. */

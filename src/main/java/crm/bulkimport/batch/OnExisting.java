@@ -19,4 +19,15 @@ public enum OnExisting {
   static OnExisting of(String value) {
     return valueOf(value.toUpperCase(Locale.ROOT));
   }
+
+  /** The option as a request spells it, whatever its case; empty for anything else. */
+  public static java.util.Optional<OnExisting> parse(String value) {
+    String wanted = value.strip();
+    for (OnExisting option : values()) {
+      if (option.value().equalsIgnoreCase(wanted)) {
+        return java.util.Optional.of(option);
+      }
+    }
+    return java.util.Optional.empty();
+  }
 }

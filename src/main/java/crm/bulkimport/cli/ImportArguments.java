@@ -9,7 +9,9 @@ import java.util.UUID;
 /**
  * What {@code import} was asked to do, read from its arguments without touching the file or the
  * database: {@code --merchant <uuid> --file <path> [--batch-name <name>] [--profile <id|preset>]
- * [--sheet <name>] [--dry-run] [--allow-duplicate]}, each value after a space or an {@code =}.
+ * [--sheet <name>] [--dry-run] [--allow-duplicate] [--on-existing fail|skip] [--partial]
+ * [--max-errors <n>]}, each value after a space or an {@code =}. The values of the last three are
+ * checked by the intake, as an upload's are.
  */
 record ImportArguments(
     UUID merchantId,
@@ -18,7 +20,10 @@ record ImportArguments(
     boolean dryRun,
     boolean allowDuplicate,
     String profile,
-    String sheet) {
+    String sheet,
+    String onExisting,
+    boolean partial,
+    String maxErrors) {
 
   static final int MAX_NAME_LENGTH = 255;
 
@@ -54,9 +59,15 @@ record ImportArguments(
         --sheet <name>        the workbook's sheet to import (default: its first)
         --dry-run             check every row and write nothing
         --allow-duplicate     import even though the merchant has a batch of exactly this file
+        --on-existing <fail|skip>
+                              a purchase whose transaction_number is already in the ledger:
+                              an error (fail, the default), or skipped when identical (skip)
+        --partial             write the purchases without errors and leave out the others,
+                              whole; their rows go to the error report, to fix and import again
+        --max-errors <n>      with --partial, fail as usual beyond n errors (default 1000)
         -h, --help            show this text
 
-      Exit status: 0 completed; 1 failed or cancelled (nothing was written); 2 refused before
+      Exit status: 0 completed (a partial import that left purchases out too); 1 failed or cancelled (nothing was written); 2 refused before
       anything was stored (bad arguments, no such file or merchant, not a CSV file, too large,
       a duplicate, an unknown profile); 3 could not run (e.g. the database cannot be reached).
 
@@ -75,6 +86,9 @@ record ImportArguments(
     String sheet = null;
     boolean dryRun = false;
     boolean allowDuplicate = false;
+    boolean partial = false;
+    String onExisting = null;
+    String maxErrors = null;
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -88,17 +102,23 @@ record ImportArguments(
         return new Invalid(option + " is given more than once.");
       }
       switch (option) {
-        case "--dry-run", "--allow-duplicate" -> {
+        case "--dry-run", "--allow-duplicate", "--partial" -> {
           if (inlineValue != null) {
             return new Invalid(option + " takes no value; leave out '=" + inlineValue + "'.");
           }
-          if (option.equals("--dry-run")) {
-            dryRun = true;
-          } else {
-            allowDuplicate = true;
+          switch (option) {
+            case "--dry-run" -> dryRun = true;
+            case "--partial" -> partial = true;
+            default -> allowDuplicate = true;
           }
         }
-        case "--merchant", "--file", "--batch-name", "--profile", "--sheet" -> {
+        case "--merchant",
+            "--file",
+            "--batch-name",
+            "--profile",
+            "--sheet",
+            "--on-existing",
+            "--max-errors" -> {
           String value = inlineValue;
           if (value == null) {
             if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
@@ -111,6 +131,8 @@ record ImportArguments(
             case "--file" -> file = value;
             case "--profile" -> profile = value.strip();
             case "--sheet" -> sheet = value;
+            case "--on-existing" -> onExisting = value;
+            case "--max-errors" -> maxErrors = value;
             default -> batchName = value;
           }
         }
@@ -139,7 +161,10 @@ record ImportArguments(
             dryRun,
             allowDuplicate,
             profile,
-            cleanName(sheet)));
+            cleanName(sheet),
+            onExisting,
+            partial,
+            maxErrors));
   }
 
   private static String placeholder(String option) {
@@ -147,6 +172,8 @@ record ImportArguments(
       case "--merchant" -> "<uuid>";
       case "--file" -> "<path.csv>";
       case "--profile" -> "<profile id or preset name>";
+      case "--on-existing" -> "<fail|skip>";
+      case "--max-errors" -> "<n>";
       default -> "<name>";
     };
   }

@@ -194,10 +194,14 @@ public final class ImportCommand {
     }
     Merchants merchants = context.getBean(Merchants.class);
     Batch.ProfileCopy profile;
+    Batch.Options options;
     try {
       profile = intake.profileCopy(arguments.merchantId(), arguments.profile());
+      options = intake.options(arguments.onExisting(), arguments.partial(), arguments.maxErrors());
     } catch (ProfileProblem problem) {
       return refuse(problem.getMessage() + " (" + problem.code() + ")");
+    } catch (Refusal refusal) {
+      return refuse(said(refusal));
     }
     NewBatch request =
         new NewBatch(
@@ -207,7 +211,8 @@ public final class ImportCommand {
             arguments.dryRun(),
             null,
             profile,
-            arguments.sheet());
+            arguments.sheet(),
+            options);
     ImportIntake.Accepted accepted;
     try (InputStream content = new BufferedInputStream(Files.newInputStream(file))) {
       accepted = intake.accept(request, content, arguments.allowDuplicate());

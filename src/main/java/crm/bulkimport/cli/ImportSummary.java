@@ -31,12 +31,24 @@ final class ImportSummary {
     field(text, "rows", count(batch.totalRows()));
     field(text, "purchases", count(batch.purchasesCount()) + (batch.dryRun() ? " (dry run)" : ""));
     field(text, "items", count(batch.itemsCount()) + (batch.dryRun() ? " (dry run)" : ""));
+    if (batch.skippedPurchases() != null) {
+      field(text, "skipped", count(batch.skippedPurchases()) + " purchases already in the ledger");
+    }
+    if (batch.rejectedPurchases() != null) {
+      field(
+          text,
+          "left out",
+          count(batch.rejectedPurchases())
+              + " purchases ("
+              + count(batch.rejectedRows())
+              + " rows) with errors");
+    }
     field(text, "errors", ProgressDisplay.rows(batch.errorCount()));
     field(text, "duration", duration(batch));
     for (String warning : batch.warnings()) {
       field(text, "warning", warning);
     }
-    if (batch.state() != BatchState.COMPLETED && batch.errorMessage() != null) {
+    if (batch.errorMessage() != null) {
       field(text, "reason", batch.errorMessage());
     }
     if (!firstErrors.isEmpty()) {
@@ -52,7 +64,15 @@ final class ImportSummary {
       }
     }
     text.append('\n');
-    if (batch.errorCount() > 0) {
+    if (batch.state() == BatchState.COMPLETED
+        && batch.rejectedRows() != null
+        && batch.rejectedRows() > 0
+        && !batch.dryRun()) {
+      text.append("The rows left out, with their original values, to fix and import again:\n")
+          .append("  GET /api/import/status/")
+          .append(batch.id())
+          .append("/errors.csv\n");
+    } else if (batch.errorCount() > 0) {
       text.append("Every error with its row's original values, from the service:\n")
           .append("  GET /api/import/status/")
           .append(batch.id())
@@ -67,11 +87,20 @@ final class ImportSummary {
       case COMPLETED ->
           batch.dryRun()
               ? "Dry run completed: every row is valid; nothing was written."
-              : "Import completed: "
+              : (batch.rejectedPurchases() != null && batch.rejectedPurchases() > 0
+                      ? "Import completed in part: "
+                      : "Import completed: ")
                   + count(batch.purchasesCount())
                   + " purchases with "
                   + count(batch.itemsCount())
-                  + " items written to the ledger.";
+                  + " items written to the ledger"
+                  + (batch.rejectedPurchases() != null && batch.rejectedPurchases() > 0
+                      ? ", " + count(batch.rejectedPurchases()) + " left out for their errors"
+                      : "")
+                  + (batch.skippedPurchases() != null && batch.skippedPurchases() > 0
+                      ? ", " + count(batch.skippedPurchases()) + " already there and skipped"
+                      : "")
+                  + ".";
       case FAILED ->
           (batch.dryRun() ? "Dry run failed: " : "Import failed: ")
               + ProgressDisplay.rows(batch.errorCount())

@@ -4,16 +4,19 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts the bytes read, which is how far through the file an import is. */
-final class CountingInputStream extends FilterInputStream {
+/**
+ * Counts the bytes read: how far through the file an import is, and how much a compressed file has
+ * given so far against what it unpacks to.
+ */
+public final class CountingInputStream extends FilterInputStream {
 
   private volatile long count;
 
-  CountingInputStream(InputStream in) {
+  public CountingInputStream(InputStream in) {
     super(in);
   }
 
-  long count() {
+  public long count() {
     return count;
   }
 

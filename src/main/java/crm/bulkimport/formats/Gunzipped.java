@@ -1,5 +1,6 @@
 package crm.bulkimport.formats;
 
+import crm.bulkimport.csv.CountingInputStream;
 import crm.bulkimport.csv.UnreadableInput;
 import crm.bulkimport.problem.ErrorCode;
 import crm.bulkimport.problem.ImportError;
@@ -16,18 +17,18 @@ final class Gunzipped extends InputStream {
 
   private static final int BUFFER = 64 * 1024;
 
-  private final Counted compressed;
+  private final CountingInputStream compressed;
   private final long limit;
   private SizeLimit content;
 
   Gunzipped(InputStream compressed, long limit) {
-    this.compressed = new Counted(compressed);
+    this.compressed = new CountingInputStream(compressed);
     this.limit = limit;
   }
 
   /** Compressed bytes read so far: how far through the stored file the reading is. */
   long compressedRead() {
-    return compressed.count;
+    return compressed.count();
   }
 
   /** Decompressed bytes read so far. */
@@ -70,31 +71,5 @@ final class Gunzipped extends InputStream {
   @Override
   public void close() throws IOException {
     compressed.close();
-  }
-
-  private static final class Counted extends java.io.FilterInputStream {
-    private volatile long count;
-
-    Counted(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
   }
 }

@@ -1,5 +1,6 @@
 package crm.bulkimport.formats;
 
+import crm.bulkimport.csv.CountingInputStream;
 import crm.bulkimport.csv.UnreadableInput;
 import crm.bulkimport.problem.ErrorCode;
 import crm.bulkimport.problem.ImportError;
@@ -32,7 +33,7 @@ final class WorkbookCheck {
   private WorkbookCheck() {}
 
   static void check(InputStream content, String sheet, long maxBytes) throws IOException {
-    Counting compressed = new Counting(content);
+    CountingInputStream compressed = new CountingInputStream(content);
     SizeLimit.Budget budget = new SizeLimit.Budget(maxBytes);
     boolean workbook = false;
     List<Workbook.SheetRef> sheets = List.of();
@@ -63,7 +64,7 @@ final class WorkbookCheck {
                   + ", where real ones take a few KB; it was not read.");
         }
         inflated += part.count();
-        if (inflated > RATIO_GRACE_BYTES && inflated > MAX_RATIO * compressed.count) {
+        if (inflated > RATIO_GRACE_BYTES && inflated > MAX_RATIO * compressed.count()) {
           throw Workbook.zipBomb();
         }
       }
@@ -102,31 +103,5 @@ final class WorkbookCheck {
         || name.endsWith(".rels")
         || name.equals("xl/workbook.xml")
         || name.equals("xl/styles.xml");
-  }
-
-  private static final class Counting extends FilterInputStream {
-    long count;
-
-    Counting(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
   }
 }

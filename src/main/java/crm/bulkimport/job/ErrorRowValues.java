@@ -8,6 +8,7 @@ import crm.bulkimport.filestore.StoredFiles;
 import crm.bulkimport.formats.PurchaseFiles;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives the errors found by the database checks their rows' original values, for the error report:
- * one more streaming pass over the stored file, merged with the errors in line order, so that
- * neither is held whole. Only runs when there are such errors, before the file is deleted.
+ * Gives rows of the error report their original values: one more streaming pass over the stored
+ * file, merged in line order with pages of the lines that want them, so that neither is held whole.
+ * For the errors the database checks found (after a failed import), and for the rows a partial
+ * import left out (inside its transaction, before it commits).
  */
 final class ErrorRowValues {
 
@@ -35,31 +37,104 @@ final class ErrorRowValues {
     this.formats = formats;
   }
 
+  /**
+   * The database checks' errors of a failed batch. A failure here only leaves some values out of
+   * the report; the errors themselves are all stored already.
+   */
   void fill(UUID batchId, String sheet) {
+    try {
+      walk(
+          batchId,
+          sheet,
+          new Wanted<BatchErrors.Unfilled>() {
+            @Override
+            public List<BatchErrors.Unfilled> page(BatchErrors.Unfilled after) {
+              return after == null
+                  ? errors.withoutRowValues(batchId, 0, -1, PAGE)
+                  : errors.withoutRowValues(batchId, after.line(), after.seq(), PAGE);
+            }
+
+            @Override
+            public int line(BatchErrors.Unfilled item) {
+              return item.line();
+            }
+
+            @Override
+            public void fill(List<BatchErrors.Unfilled> items, List<List<String>> values) {
+              errors.fillRowValues(
+                  batchId, items.stream().map(BatchErrors.Unfilled::seq).toList(), values);
+            }
+          });
+    } catch (CsvFileProblem | IOException | SQLException | RuntimeException e) {
+      log.warn("Could not add row values to the errors of batch {}: {}", batchId, e.toString());
+    }
+  }
+
+  /**
+   * The rows a partial import left out, in its transaction: they are the report a user fixes and
+   * uploads again, so a failure here fails the attempt (and the job engine retries it).
+   */
+  void fillRejected(UUID batchId, String sheet) throws SQLException {
+    try {
+      walk(
+          batchId,
+          sheet,
+          new Wanted<Integer>() {
+            @Override
+            public List<Integer> page(Integer after) {
+              return errors.rejectedWithoutRowValues(batchId, after == null ? 0 : after, PAGE);
+            }
+
+            @Override
+            public int line(Integer item) {
+              return item;
+            }
+
+            @Override
+            public void fill(List<Integer> items, List<List<String>> values) {
+              errors.fillRejectedRowValues(batchId, items, values);
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (CsvFileProblem e) {
+      // The import read this same file to its end a moment ago.
+      throw new IllegalStateException("The stored file could not be read again: " + e, e);
+    }
+  }
+
+  /** Pages of lines that want their row's values, in line order. */
+  private interface Wanted<T> {
+    List<T> page(T after);
+
+    int line(T item);
+
+    void fill(List<T> items, List<List<String>> values);
+  }
+
+  private <T> void walk(UUID batchId, String sheet, Wanted<T> wanted)
+      throws CsvFileProblem, IOException, SQLException {
     try (InputStream in = files.open(batchId);
         PurchaseCsvReader reader = formats.open(in, sheet)) {
       reader.readHeaderRow();
       CsvRow row = reader.next();
-      List<BatchErrors.Unfilled> page = errors.withoutRowValues(batchId, 0, -1, PAGE);
+      List<T> page = wanted.page(null);
       while (!page.isEmpty()) {
-        List<Integer> seqs = new ArrayList<>();
+        List<T> found = new ArrayList<>();
         List<List<String>> values = new ArrayList<>();
-        for (BatchErrors.Unfilled error : page) {
-          while (row != null && row.line() < error.line()) {
+        for (T item : page) {
+          int line = wanted.line(item);
+          while (row != null && row.line() < line) {
             row = reader.next();
           }
-          if (row != null && row.line() == error.line()) {
-            seqs.add(error.seq());
+          if (row != null && row.line() == line) {
+            found.add(item);
             values.add(row.fields());
           }
         }
-        errors.fillRowValues(batchId, seqs, values);
-        BatchErrors.Unfilled last = page.get(page.size() - 1);
-        page = errors.withoutRowValues(batchId, last.line(), last.seq(), PAGE);
+        wanted.fill(found, values);
+        page = wanted.page(page.get(page.size() - 1));
       }
-    } catch (CsvFileProblem | IOException | SQLException | RuntimeException e) {
-      // The report then lacks some values; the errors themselves are all stored already.
-      log.warn("Could not add row values to the errors of batch {}: {}", batchId, e.toString());
     }
   }
 }

@@ -4,6 +4,7 @@ import crm.bulkimport.batch.Batch;
 import crm.bulkimport.batch.BatchErrors;
 import crm.bulkimport.batch.BatchProgress;
 import crm.bulkimport.batch.BatchTransitions;
+import crm.bulkimport.batch.OnExisting;
 import crm.bulkimport.csv.ColumnLayout;
 import crm.bulkimport.csv.CsvFileProblem;
 import crm.bulkimport.csv.CsvRow;
@@ -119,21 +120,25 @@ public class PurchaseImport {
         batch.dryRun() ? 0 : batch.fileSize());
     switch (outcome.ending()) {
       case COMPLETED -> {
+        if (run.leftOut != null) {
+          errors.flush();
+        }
         if (batch.dryRun()
-            && !batches.completeDryRun(
-                batchId, outcome.rows(), outcome.purchases(), outcome.items(), run.warnings)) {
+            && !batches.completeDryRun(batchId, run.completion(outcome), run.warnings)) {
           // Its cancellation came after the last check for it: it ends cancelled, not stuck.
           batches.markCancelled(batchId, outcome.rows());
           log.info("Batch {} (dry run) cancelled as it finished", batchId);
           return;
         }
         log.info(
-            "Batch {} completed{}: {} purchases, {} items from {} rows; {}",
+            "Batch {} completed{}: {} purchases, {} items from {} rows{}{}; {}",
             batchId,
             batch.dryRun() ? " (dry run)" : "",
             outcome.purchases(),
             outcome.items(),
             outcome.rows(),
+            run.skipped == null ? "" : ", " + run.skipped.purchases() + " purchases skipped",
+            run.leftOut == null ? "" : ", " + run.leftOut.purchases() + " purchases left out",
             run.timings);
       }
       case CANCELLED -> {
@@ -182,12 +187,27 @@ public class PurchaseImport {
     private int databaseErrors;
     private int rows;
     private final Timings timings = new Timings();
+    private final Batch.Options options;
+
+    /** An error that no purchase can be left out for: the file itself is at fault. */
+    private boolean fileAtFault;
+
+    /** partial=true: the errors' transaction numbers and lines not yet left out, pairwise. */
+    private final List<String> rejectNumbers = new ArrayList<>();
+
+    private final List<Integer> rejectLines = new ArrayList<>();
+
+    /** What on_existing=skip skipped, and what a partial import left out; null when not asked. */
+    private LedgerLoad.Skipped skipped;
+
+    private LedgerLoad.Rejected leftOut;
 
     Run(Batch batch, BatchErrors.Recorder errors) {
       this.batch = batch;
       this.errors = errors;
       this.progress = new Progress(batchProgress, batch.id(), clock);
       this.deadline = Instant.now(clock).plus(properties.jobTimeout());
+      this.options = batch.options();
     }
 
     private void record(ImportError error) {
@@ -195,6 +215,66 @@ public class PurchaseImport {
         firstError = error;
       }
       errors.add(error);
+      if (options.partial() && error.line() != null && rejectNumbers.size() <= maxErrors()) {
+        rejectNumbers.add(error.transactionNumber());
+        rejectLines.add(error.line());
+      }
+    }
+
+    /** An error of the file as a whole: even a partial import writes nothing then. */
+    private void recordFileProblem(ImportError error) {
+      fileAtFault = true;
+      record(error);
+    }
+
+    private int maxErrors() {
+      return options.maxErrors() == null ? 0 : options.maxErrors();
+    }
+
+    /** Whether the purchases with errors can be left out and the others written. */
+    private boolean mayLeaveOut() {
+      return options.partial() && !fileAtFault && errors.count() <= maxErrors();
+    }
+
+    /** Leaves out, whole, the purchases of the errors found since the last time. */
+    private void leaveOut(LedgerLoad load) throws SQLException {
+      if (!mayLeaveOut() || rejectNumbers.isEmpty()) {
+        return;
+      }
+      leftOut = load.reject(batch.id(), rejectNumbers, rejectLines);
+      rejectNumbers.clear();
+      rejectLines.clear();
+    }
+
+    BatchTransitions.Completion completion(Outcome outcome) {
+      return new BatchTransitions.Completion(
+          outcome.rows(),
+          outcome.purchases(),
+          outcome.items(),
+          skipped == null ? null : skipped.purchases(),
+          leftOut == null ? null : leftOut.purchases(),
+          leftOut == null ? null : leftOut.rows(),
+          errors.count(),
+          leftOutMessage());
+    }
+
+    private String leftOutMessage() {
+      if (leftOut == null || errors.count() == 0) {
+        return null;
+      }
+      int count = errors.count();
+      return (batch.dryRun() ? "Would leave out " : "Left out ")
+          + leftOut.purchases()
+          + (leftOut.purchases() == 1 ? " purchase (" : " purchases (")
+          + leftOut.rows()
+          + (leftOut.rows() == 1 ? " row)" : " rows)")
+          + " for "
+          + count
+          + (count == 1 ? " error" : " errors")
+          + "; the others "
+          + (batch.dryRun() ? "would be" : "were")
+          + " written. errors.csv holds the rows left out, to fix and upload again."
+          + first();
     }
 
     /**
@@ -221,7 +301,7 @@ public class PurchaseImport {
         } catch (ProfileProblem problem) {
           // The operator took away a key the profile uses after it was uploaded.
           String message = problem.getMessage() + " Nothing was imported.";
-          record(ImportError.ofFile(ErrorCode.UNKNOWN_KEY, null, message));
+          recordFileProblem(ImportError.ofFile(ErrorCode.UNKNOWN_KEY, null, message));
           status.setRollbackOnly();
           return Outcome.failed(0, message);
         }
@@ -260,7 +340,7 @@ public class PurchaseImport {
     private Outcome timedOut(TransactionStatus status) {
       status.setRollbackOnly();
       String message = timedOutMessage();
-      record(ImportError.ofFile(ErrorCode.TIMED_OUT, null, message));
+      recordFileProblem(ImportError.ofFile(ErrorCode.TIMED_OUT, null, message));
       return Outcome.failed(rows, message);
     }
 
@@ -279,7 +359,7 @@ public class PurchaseImport {
       try {
         layout = reader.readHeader(profile);
       } catch (CsvFileProblem problem) {
-        problem.errors().forEach(this::record);
+        problem.errors().forEach(this::recordFileProblem);
         return Outcome.failed(0, summary());
       }
       noteFormat(reader, layout);
@@ -301,9 +381,10 @@ public class PurchaseImport {
           }
         }
       } catch (CsvFileProblem problem) {
-        problem.errors().forEach(this::record);
+        // The file could not be read to its end: no purchase after it was seen.
+        problem.errors().forEach(this::recordFileProblem);
       } catch (LedgerLoad.TooManyPurchases tooMany) {
-        record(
+        recordFileProblem(
             ImportError.ofFile(
                 ErrorCode.TOO_MANY_PURCHASES, (int) tooMany.line(), tooMany.getMessage()));
       }
@@ -312,7 +393,7 @@ public class PurchaseImport {
         warnings.add("Skipped " + blank + (blank == 1 ? " row" : " rows") + " with no values.");
       }
       if (rows == 0 && errors.count() == 0) {
-        record(
+        recordFileProblem(
             ImportError.ofFile(
                 ErrorCode.EMPTY_FILE,
                 1,
@@ -329,11 +410,16 @@ public class PurchaseImport {
       timings.mark("read and stage");
       load.limitStatementsTo(remaining());
       int before = errors.count();
-      load.checkAgainstDatabase(this::record);
+      checkAgainstDatabase(load);
       databaseErrors += errors.count() - before;
       timings.mark("check");
-      if (errors.count() > 0) {
+      if (errors.count() > 0 && !mayLeaveOut()) {
         return Outcome.failed(rows, summary());
+      }
+      if (leftOut != null && !batch.dryRun()) {
+        // The rows left out are the report to fix and upload again: they commit with the import.
+        new ErrorRowValues(batchErrors, files, formats).fillRejected(batch.id(), batch.sheet());
+        timings.mark("rows left out");
       }
       if (batch.dryRun()) {
         LedgerLoad.Written would = load.countStaged();
@@ -342,11 +428,43 @@ public class PurchaseImport {
       stopIfCancelled("writing", reader);
       LedgerLoad.Written written = load.apply(batch.id(), Instant.now(clock));
       timings.mark("write");
-      if (!batches.complete(batch.id(), rows, written.purchases(), written.items(), warnings)) {
+      Outcome outcome =
+          new Outcome(Ending.COMPLETED, rows, written.purchases(), written.items(), null);
+      if (!batches.complete(batch.id(), completion(outcome), warnings)) {
         // Cancelled at the last moment, or finished by a revived duplicate run: roll back.
         throw new Cancelled();
       }
-      return new Outcome(Ending.COMPLETED, rows, written.purchases(), written.items(), null);
+      return outcome;
+    }
+
+    /**
+     * The checks that need the database. A purchase already in the ledger is an error by default;
+     * with on_existing=skip the identical ones are taken out first, and the others conflict. A
+     * partial import leaves out the purchases with errors before it looks for identical ones, so
+     * that a purchase is never both skipped and left out, then leaves out the conflicting ones.
+     */
+    private void checkAgainstDatabase(LedgerLoad load) throws SQLException {
+      load.matchKeys();
+      boolean skip = options.onExisting() == OnExisting.SKIP;
+      if (!options.partial()) {
+        if (skip) {
+          skipped = load.skipIdentical();
+        }
+        load.reportProblems(
+            this::record, skip ? LedgerLoad.Existing.CONFLICT : LedgerLoad.Existing.DUPLICATE);
+        return;
+      }
+      load.reportProblems(
+          this::record, skip ? LedgerLoad.Existing.LATER : LedgerLoad.Existing.DUPLICATE);
+      leaveOut(load);
+      if (skip) {
+        skipped = load.skipIdentical();
+        load.reportExisting(this::record, true);
+        leaveOut(load);
+      }
+      if (leftOut == null && mayLeaveOut()) {
+        leftOut = new LedgerLoad.Rejected(0, 0);
+      }
     }
 
     private void noteFormat(PurchaseCsvReader reader, ColumnLayout layout) {
@@ -409,16 +527,22 @@ public class PurchaseImport {
           new StringBuilder()
               .append("Found ")
               .append(count)
-              .append(count == 1 ? " error" : " errors")
-              .append("; nothing was imported.");
-      if (firstError != null) {
-        message.append(" First: ");
-        if (firstError.line() != null) {
-          message.append("line ").append(firstError.line()).append(": ");
-        }
-        message.append(firstError.message());
+              .append(count == 1 ? " error" : " errors");
+      if (options.partial() && !fileAtFault) {
+        message.append(", more than max_errors (").append(maxErrors()).append(") allows");
       }
-      return message.toString();
+      return message.append("; nothing was imported.").append(first()).toString();
+    }
+
+    private String first() {
+      if (firstError == null) {
+        return "";
+      }
+      StringBuilder first = new StringBuilder(" First: ");
+      if (firstError.line() != null) {
+        first.append("line ").append(firstError.line()).append(": ");
+      }
+      return first.append(firstError.message()).toString();
     }
   }
 

@@ -44,6 +44,7 @@ public final class LedgerLoad {
   private final PurchaseGrouping grouping;
   private final ImportProfile profile;
   private final CrmKeys keys;
+  private boolean changedAfterStaging;
 
   LedgerLoad(
       Connection connection,
@@ -203,40 +204,152 @@ public final class LedgerLoad {
 
   /**
    * Finds the users and SKUs the file named by a key, one join per key, then reports every problem
-   * that needs the database to see, in line order, under the file's own headers.
+   * that needs the database to see, in line order, under the file's own headers: a transaction
+   * number already in the ledger among them.
    */
   public void checkAgainstDatabase(ErrorCollector errors) throws SQLException {
-    if (byKeys()) {
-      try (PreparedStatement match =
-          connection.prepareStatement("select import_stage_match(?, ?, ?, ?, ?)")) {
-        match.setObject(1, merchantId);
-        bindKey(match, 2, profile.userKey(), true);
-        bindKey(match, 4, profile.skuKey(), false);
-        match.execute();
-      }
+    matchKeys();
+    reportProblems(errors, Existing.DUPLICATE);
+  }
+
+  /** Finds the users and SKUs the file named by a key, one join per key. */
+  public void matchKeys() throws SQLException {
+    if (!byKeys()) {
+      return;
     }
-    try (PreparedStatement query =
+    try (PreparedStatement match =
+        connection.prepareStatement("select import_stage_match(?, ?, ?, ?, ?)")) {
+      match.setObject(1, merchantId);
+      bindKey(match, 2, profile.userKey(), true);
+      bindKey(match, 4, profile.skuKey(), false);
+      match.execute();
+    }
+  }
+
+  /** What the checks say of a staged purchase whose transaction_number the ledger already has. */
+  public enum Existing {
+    /** {@code duplicate_transaction}: the default, all of them. */
+    DUPLICATE,
+    /**
+     * {@code conflicting_transaction}, each with what differs: after {@link #skipIdentical} took
+     * out the identical ones.
+     */
+    CONFLICT,
+    /** Nothing: that check is asked for later, on its own, with {@link #reportExisting}. */
+    LATER
+  }
+
+  /**
+   * Reports every problem of the staged rows that needs the database to see (users and SKUs that
+   * are not the merchant's, amounts out of range, and those already in the ledger as {@code
+   * existing} says), in line order, under the file's own headers. Call after {@link #matchKeys}.
+   */
+  public void reportProblems(ErrorCollector errors, Existing existing) throws SQLException {
+    String query =
+        switch (existing) {
+          case LATER -> "select * from import_stage_row_errors(?, ?, ?)";
+          case DUPLICATE, CONFLICT ->
+              """
+              select * from import_stage_row_errors(?, ?, ?)
+              union all
+              select * from import_stage_existing(?, ?)""";
+        };
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "select line, transaction_number, column_name, code, message from ("
+                + query
+                + ") problems order by line, column_name")) {
+      statement.setObject(1, merchantId);
+      statement.setString(2, profile.userKey().wireName());
+      statement.setString(3, profile.skuKey().wireName());
+      if (existing != Existing.LATER) {
+        statement.setObject(4, merchantId);
+        statement.setBoolean(5, existing == Existing.CONFLICT);
+      }
+      report(statement, errors);
+    }
+  }
+
+  /**
+   * Reports the staged purchases already in the ledger, alone: {@code duplicate_transaction}, or
+   * with {@code conflict} (after {@link #skipIdentical}) {@code conflicting_transaction}.
+   */
+  public void reportExisting(ErrorCollector errors, boolean conflict) throws SQLException {
+    try (PreparedStatement statement =
         connection.prepareStatement(
             """
             select line, transaction_number, column_name, code, message
-            from import_stage_errors(?, ?, ?) order by line, column_name""")) {
-      query.setObject(1, merchantId);
-      query.setString(2, profile.userKey().wireName());
-      query.setString(3, profile.skuKey().wireName());
-      query.setFetchSize(1000);
-      try (ResultSet rs = query.executeQuery()) {
-        while (rs.next()) {
-          Field field = Field.byWireName(rs.getString(3)).orElseThrow();
-          errors.add(
-              new ImportError(
-                  rs.getInt(1),
-                  rs.getString(2),
-                  profile.header(field),
-                  field.wireName(),
-                  rs.getString(4),
-                  rs.getString(5),
-                  List.of()));
+            from import_stage_existing(?, ?) order by line""")) {
+      statement.setObject(1, merchantId);
+      statement.setBoolean(2, conflict);
+      report(statement, errors);
+    }
+  }
+
+  private void report(PreparedStatement statement, ErrorCollector errors) throws SQLException {
+    statement.setFetchSize(1000);
+    try (ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        Field field = Field.byWireName(rs.getString(3)).orElseThrow();
+        errors.add(
+            new ImportError(
+                rs.getInt(1),
+                rs.getString(2),
+                profile.header(field),
+                field.wireName(),
+                rs.getString(4),
+                rs.getString(5),
+                List.of()));
+      }
+    }
+  }
+
+  /** What {@link #skipIdentical} took out of the staging table. */
+  public record Skipped(int purchases, int rows) {}
+
+  /**
+   * on_existing=skip: takes out of the staging table every staged purchase that the merchant's
+   * ledger already holds identically (date, user, final amount, and the same items), set-based.
+   * Call after {@link #matchKeys}; the ones that differ are then {@code conflicting_transaction}.
+   */
+  public Skipped skipIdentical() throws SQLException {
+    try (PreparedStatement skip =
+        connection.prepareStatement(
+            "select skipped_purchases, skipped_rows from import_stage_skip_existing(?)")) {
+      skip.setObject(1, merchantId);
+      try (ResultSet rs = skip.executeQuery()) {
+        rs.next();
+        Skipped skipped = new Skipped(rs.getInt(1), rs.getInt(2));
+        if (skipped.rows() > 0) {
+          changedAfterStaging = true;
         }
+        return skipped;
+      }
+    }
+  }
+
+  /** What a partial import left out so far. */
+  public record Rejected(int purchases, int rows) {}
+
+  /**
+   * partial=true: takes every purchase with one of these errors out of the staging table, whole,
+   * and records each row it leaves out (and each row with an error) with the batch, in this
+   * transaction, for its report. {@code numbers} and {@code lines} are the errors' transaction
+   * numbers (null for a row without one) and lines, pairwise. Called again with more, it adds to
+   * them.
+   */
+  public Rejected reject(UUID batchId, List<String> numbers, List<Integer> lines)
+      throws SQLException {
+    try (PreparedStatement reject =
+        connection.prepareStatement(
+            "select rejected_purchases, rejected_rows from import_stage_reject(?, ?, ?)")) {
+      reject.setObject(1, batchId);
+      reject.setArray(2, connection.createArrayOf("text", numbers.toArray()));
+      reject.setArray(3, connection.createArrayOf("int4", lines.toArray()));
+      try (ResultSet rs = reject.executeQuery()) {
+        rs.next();
+        changedAfterStaging = true;
+        return new Rejected(rs.getInt(1), rs.getInt(2));
       }
     }
   }
@@ -270,8 +383,18 @@ public final class LedgerLoad {
   }
 
   /** What the staged rows would write: for a dry run. */
-  public Written countStaged() {
-    return new Written(grouping.purchases(), (int) staged);
+  public Written countStaged() throws SQLException {
+    if (!changedAfterStaging) {
+      return new Written(grouping.purchases(), (int) staged);
+    }
+    // Purchases were skipped or left out since: the table knows what is left.
+    try (Statement count = connection.createStatement();
+        ResultSet rs =
+            count.executeQuery(
+                "select count(*) filter (where is_first), count(*) from import_stage")) {
+      rs.next();
+      return new Written(rs.getInt(1), rs.getInt(2));
+    }
   }
 
   /** The file has more purchases than the operator's IMPORTER_MAX_PURCHASES_PER_IMPORT. */

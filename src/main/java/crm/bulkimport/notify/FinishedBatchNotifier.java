@@ -3,6 +3,7 @@ package crm.bulkimport.notify;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import crm.bulkimport.batch.BatchFinished;
+import crm.bulkimport.batch.BatchReverted;
 import crm.bulkimport.batch.BatchState;
 import crm.bulkimport.batch.BatchStatus;
 import crm.bulkimport.batch.BatchView;
@@ -21,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Arranges a finished batch's notifications in the transaction that finishes it: the delivery row
  * and its durable job commit with the batch's final status, so a batch that ends is announced once,
- * and one that rolls back is not announced at all.
+ * and one that rolls back is not announced at all. A revert is announced the same way, in the
+ * revert's transaction.
  */
 @Component
 class FinishedBatchNotifier {
@@ -59,29 +61,8 @@ class FinishedBatchNotifier {
 
   @EventListener
   void onFinished(BatchFinished finished) {
-    boolean scheduled = false;
-    var webhook = webhooks.of(finished.merchantId());
-    if (webhook.isPresent()) {
-      BatchView batch = status.of(finished.batchId()).orElseThrow();
-      String event = "import." + finished.state().value();
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("event", event);
-      body.put("batch", batch);
-      UUID id = UUID.randomUUID();
-      Instant now = Instant.now(clock);
-      if (deliveries.create(
-          id,
-          finished.batchId(),
-          finished.merchantId(),
-          event,
-          webhook.get().url(),
-          json.writeValueAsString(body),
-          now.plus(properties.webhookGiveUpAfter()))) {
-        scheduler.schedule(
-            new TaskInstance<Void>(NotificationJobs.WEBHOOK_DELIVERY, id.toString()), now);
-        scheduled = true;
-      }
-    }
+    boolean scheduled =
+        announce(finished.batchId(), finished.merchantId(), "import." + finished.state().value());
     // The person who cancelled knows; completions and failures are news. An instance that does
     // not deliver notifications (the command line) cannot know whether those that do have SMTP.
     if (finished.state() != BatchState.CANCELLED
@@ -95,5 +76,46 @@ class FinishedBatchNotifier {
     if (scheduled) {
       notificationScheduler.ifAvailable(Schedulers::checkDueAfterCommit);
     }
+  }
+
+  /**
+   * A revert is announced by webhook only: the merchant's systems may hold copies of the rows it
+   * removed, while the person who reverted knows, as with a cancel, and needs no email.
+   */
+  @EventListener
+  void onReverted(BatchReverted reverted) {
+    if (announce(reverted.batchId(), reverted.merchantId(), "import.reverted")) {
+      notificationScheduler.ifAvailable(Schedulers::checkDueAfterCommit);
+    }
+  }
+
+  /**
+   * Records the webhook delivery of {@code event} with the batch's status as it is now, and
+   * schedules it; false when the merchant has no webhook or the batch had this event already.
+   */
+  private boolean announce(UUID batchId, UUID merchantId, String event) {
+    var webhook = webhooks.of(merchantId);
+    if (webhook.isEmpty()) {
+      return false;
+    }
+    BatchView batch = status.of(batchId).orElseThrow();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("event", event);
+    body.put("batch", batch);
+    UUID id = UUID.randomUUID();
+    Instant now = Instant.now(clock);
+    if (!deliveries.create(
+        id,
+        batchId,
+        merchantId,
+        event,
+        webhook.get().url(),
+        json.writeValueAsString(body),
+        now.plus(properties.webhookGiveUpAfter()))) {
+      return false;
+    }
+    scheduler.schedule(
+        new TaskInstance<Void>(NotificationJobs.WEBHOOK_DELIVERY, id.toString()), now);
+    return true;
   }
 }

@@ -72,7 +72,7 @@ class WebhookDeliveries {
     this.clock = clock;
   }
 
-  /** Records a pending delivery; false when the batch has one already. */
+  /** Records a pending delivery; false when the batch has one of this event already. */
   boolean create(
       UUID id,
       UUID batchId,
@@ -85,7 +85,7 @@ class WebhookDeliveries {
             """
             insert into webhook_deliveries (id, batch_id, merchant_id, event, url, payload,
             status, created_at, give_up_at) values (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
-            on conflict (batch_id) do nothing""",
+            on conflict (batch_id, event) do nothing""",
             id,
             batchId,
             merchantId,

@@ -239,6 +239,8 @@ class PreviewController {
               load.stage(line, errors::add);
             }
             load.endStaging();
+            // Rows of a purchase that are not adjacent are grouped as the import groups them.
+            load.groupDeferred(errors::add);
             load.checkAgainstDatabase(errors::add);
           } catch (SQLException | IOException e) {
             throw new IllegalStateException("The preview's checks failed: " + e.getMessage(), e);

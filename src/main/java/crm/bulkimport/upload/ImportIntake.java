@@ -4,6 +4,7 @@ import crm.bulkimport.batch.Batch;
 import crm.bulkimport.batch.BatchLookup;
 import crm.bulkimport.batch.DuplicateFiles;
 import crm.bulkimport.batch.NewBatch;
+import crm.bulkimport.batch.OnExisting;
 import crm.bulkimport.batch.PendingBatches;
 import crm.bulkimport.csv.UnreadableInput;
 import crm.bulkimport.filestore.StoredFiles;
@@ -40,6 +41,10 @@ public class ImportIntake {
   private final DataSize maxFileSize;
   private final ImportProfiles profiles;
   private final PurchaseFiles formats;
+  private final int partialMaxErrors;
+
+  /** The {@code max_errors} of a partial import that does not say. */
+  public static final int DEFAULT_MAX_ERRORS = 1000;
 
   ImportIntake(
       PendingBatches pending,
@@ -58,6 +63,7 @@ public class ImportIntake {
     this.jobs = jobs;
     this.merchants = merchants;
     this.maxFileSize = properties.maxFileSize();
+    this.partialMaxErrors = properties.partialMaxErrors();
     this.formats = formats;
     this.profiles = profiles;
   }
@@ -75,6 +81,55 @@ public class ImportIntake {
     ImportProfiles.Chosen chosen = profiles.choose(merchantId, profile);
     return new Batch.ProfileCopy(
         chosen.id(), chosen.profile().name(), ProfileJson.write(chosen.profile()));
+  }
+
+  /**
+   * The second-chance options of a request, checked: {@code on_existing} ({@code fail}, the
+   * default, or {@code skip}), and {@code max_errors}, which only a partial import takes (default
+   * {@value #DEFAULT_MAX_ERRORS}, at most {@code IMPORTER_PARTIAL_MAX_ERRORS}).
+   *
+   * @throws InvalidOption {@code invalid_on_existing} or {@code invalid_max_errors}
+   */
+  public Batch.Options options(String onExisting, boolean partial, String maxErrors) {
+    OnExisting existing = OnExisting.FAIL;
+    if (onExisting != null && !onExisting.isBlank()) {
+      existing =
+          OnExisting.parse(onExisting)
+              .orElseThrow(
+                  () ->
+                      new InvalidOption(
+                          "on_existing",
+                          "on_existing must be 'fail' (a purchase already in the ledger is an"
+                              + " error) or 'skip' (one already there, identical, is skipped),"
+                              + " not '"
+                              + onExisting.strip()
+                              + "'."));
+    }
+    if (maxErrors == null || maxErrors.isBlank()) {
+      return new Batch.Options(existing, partial, partial ? DEFAULT_MAX_ERRORS : null);
+    }
+    if (!partial) {
+      throw new InvalidOption(
+          "max_errors",
+          "max_errors is the most errors a partial import may leave out; it needs partial=true."
+              + " Without it an import is all or nothing.");
+    }
+    int limit;
+    try {
+      limit = Integer.parseInt(maxErrors.strip());
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 0 || limit > partialMaxErrors) {
+      throw new InvalidOption(
+          "max_errors",
+          "max_errors must be a whole number from 0 to "
+              + partialMaxErrors
+              + " (IMPORTER_PARTIAL_MAX_ERRORS), not '"
+              + maxErrors.strip()
+              + "'.");
+    }
+    return new Batch.Options(existing, true, limit);
   }
 
   /** The batch an upload made, or the earlier one its idempotency key names. */

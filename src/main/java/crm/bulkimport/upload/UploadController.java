@@ -50,6 +50,9 @@ class UploadController {
       @RequestParam(name = "allow_duplicate", required = false) String allowDuplicate,
       @RequestParam(name = "profile", required = false) String profile,
       @RequestParam(name = "sheet", required = false) String sheetName,
+      @RequestParam(name = "on_existing", required = false) String onExisting,
+      @RequestParam(name = "partial", required = false) String partial,
+      @RequestParam(name = "max_errors", required = false) String maxErrors,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @AuthenticationPrincipal Caller caller)
       throws IOException {
@@ -61,6 +64,7 @@ class UploadController {
               + " curl -F file=@purchases.csv");
     }
     String sheet = cleanName(sheetName);
+    Batch.Options options = intake.options(onExisting, flag("partial", partial), maxErrors);
     intake.check(merchantId, file.getSize(), file, sheet);
     NewBatch request =
         new NewBatch(
@@ -70,7 +74,8 @@ class UploadController {
             flag("dry_run", dryRun),
             idempotencyKey(idempotencyKey),
             intake.profileCopy(merchantId, profile),
-            sheet);
+            sheet,
+            options);
     ImportIntake.Accepted accepted;
     try (InputStream content = file.getInputStream()) {
       accepted = intake.accept(request, content, flag("allow_duplicate", allowDuplicate));

@@ -9,6 +9,9 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxFileSize largest accepted file, by upload or command line; the multipart limit is set
  *     from the same property in {@code application.properties}
+ * @param partialMaxErrors the highest {@code max_errors} a partial import may ask for: the errors
+ *     of the purchases it leaves out are held (as a number and a line each) until it writes
  */
 @ConfigurationProperties("importer")
-record UploadProperties(@DefaultValue("256MB") DataSize maxFileSize) {}
+record UploadProperties(
+    @DefaultValue("256MB") DataSize maxFileSize, @DefaultValue("100000") int partialMaxErrors) {}

@@ -24,7 +24,11 @@ class CliArgumentsTest {
                 "--sheet=Orders",
                 "--dry-run",
                 "--profile=shopify_orders",
-                "--allow-duplicate"));
+                "--allow-duplicate",
+                "--on-existing",
+                "skip",
+                "--partial",
+                "--max-errors=50"));
 
     assertThat(parsed)
         .isEqualTo(
@@ -36,7 +40,10 @@ class CliArgumentsTest {
                     true,
                     true,
                     "shopify_orders",
-                    "Orders")));
+                    "Orders",
+                    "skip",
+                    true,
+                    "50")));
   }
 
   @Test
@@ -45,7 +52,16 @@ class CliArgumentsTest {
         .isEqualTo(
             new ImportArguments.Run(
                 new ImportArguments(
-                    UUID.fromString(MERCHANT), Path.of("p.csv"), null, false, false, null, null)));
+                    UUID.fromString(MERCHANT),
+                    Path.of("p.csv"),
+                    null,
+                    false,
+                    false,
+                    null,
+                    null,
+                    null,
+                    false,
+                    null)));
   }
 
   @Test

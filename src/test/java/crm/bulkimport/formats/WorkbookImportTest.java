@@ -125,6 +125,7 @@ class WorkbookImportTest extends ServiceTest {
     assertThat(response.status()).as(response.raw().body()).isEqualTo(202);
     JsonNode done = api().awaitFinished(ADMIN_KEY, response.text("batch_id")).json();
     assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("completed");
+    assertThat(done.get("sheet").asString()).isEqualTo("Verkauf");
     assertThat(
             jdbc.queryForList(
                 "select transaction_date from purchase_ledger where merchant_id = ?"

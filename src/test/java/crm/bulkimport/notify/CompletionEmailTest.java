@@ -86,4 +86,35 @@ class CompletionEmailTest extends NotifyingServiceTest {
         .contains("Line 3, sku_id:")
         .contains("/errors.csv");
   }
+
+  @Test
+  void a_revert_sends_no_email() throws Exception {
+    String address = "reverting-" + System.nanoTime() + "@shop.example";
+    Tenant tenant = tenantWithEmail(address);
+    String batchId =
+        api().upload(ADMIN_KEY, tenant.merchantId(), tenant.csv(1, 1)).text("batch_id");
+    awaitMailTo(address);
+    Poll.until(
+        Duration.ofSeconds(20),
+        Duration.ofMillis(50),
+        () -> emailJobsOf(batchId),
+        jobs -> jobs == 0,
+        jobs -> "The completion email's job is still there");
+
+    int reverted = api().post(ADMIN_KEY, "/api/import/" + batchId + "/revert").status();
+
+    assertThat(reverted).isEqualTo(200);
+    // The email would have been scheduled in the revert's own transaction.
+    assertThat(emailJobsOf(batchId)).isZero();
+    assertThat(Arrays.stream(MAIL.getReceivedMessages()).filter(m -> sentTo(m, address)))
+        .hasSize(1);
+  }
+
+  private int emailJobsOf(String batchId) {
+    return jdbc.queryForObject(
+        "select count(*) from scheduled_tasks where task_name = ? and task_instance = ?",
+        Integer.class,
+        NotificationJobs.COMPLETION_EMAIL,
+        batchId);
+  }
 }

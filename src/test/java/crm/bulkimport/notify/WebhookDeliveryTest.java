@@ -59,6 +59,50 @@ class WebhookDeliveryTest extends NotifyingServiceTest {
   }
 
   @Test
+  void a_reverted_batch_is_posted_again_as_import_reverted_with_its_reverted_status()
+      throws Exception {
+    Tenant tenant = newTenant();
+    try (WebhookReceiver receiver = WebhookReceiver.answering()) {
+      setWebhook(tenant.merchantId(), receiver.url());
+      String batchId =
+          api().upload(ADMIN_KEY, tenant.merchantId(), tenant.csv(2, 2)).text("batch_id");
+      WebhookReceiver.Received completed = receiver.next(WAIT);
+
+      Api.Response reverted = api().post(ADMIN_KEY, "/api/import/" + batchId + "/revert");
+      WebhookReceiver.Received post = receiver.next(WAIT);
+
+      assertThat(reverted.status()).as(reverted.raw().body()).isEqualTo(200);
+      assertThat(JSON.readTree(completed.body()).get("event").asString())
+          .isEqualTo("import.completed");
+      assertThat(post.header("X-Webhook-Event")).isEqualTo("import.reverted");
+      assertThat(post.header("X-Webhook-Signature")).isEqualTo(hmac(post.body()));
+      assertThat(post.header("X-Webhook-Delivery"))
+          .isNotEqualTo(completed.header("X-Webhook-Delivery"));
+      JsonNode body = JSON.readTree(post.body());
+      assertThat(body.get("event").asString()).isEqualTo("import.reverted");
+      assertThat(body.get("batch").get("batch_id").asString()).isEqualTo(batchId);
+      assertThat(body.get("batch").get("status").asString()).isEqualTo("reverted");
+      assertThat(body.get("batch").get("reverted_by").asString()).isEqualTo("admin");
+      assertThat(body.get("batch").get("reverted_at").asString())
+          .isEqualTo(reverted.text("reverted_at"));
+      Api.Response deliveries =
+          awaitDelivery(
+              batchId,
+              d ->
+                  d.json().get("deliveries").size() == 2
+                      && d.json()
+                          .get("deliveries")
+                          .get(1)
+                          .get("status")
+                          .asString()
+                          .equals("delivered"));
+      assertThat(deliveries.json().get("deliveries").get(1).get("event").asString())
+          .isEqualTo("import.reverted");
+      assertThat(receiver.count()).isZero();
+    }
+  }
+
+  @Test
   void a_failed_delivery_is_retried_with_the_same_id_and_body_until_it_gets_through()
       throws Exception {
     Tenant tenant = newTenant();

@@ -3,6 +3,7 @@ package crm.bulkimport.preview;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crm.bulkimport.support.Api;
+import crm.bulkimport.support.Csv;
 import crm.bulkimport.support.ServiceTest;
 import crm.bulkimport.support.Tenant;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -73,6 +75,32 @@ class PreviewApiTest extends ServiceTest {
         .containsExactly("3 Kundennummer unknown_user", "4 Menge invalid_number");
     assertThat(tenant.batchCount(jdbc)).isEqualTo(batches);
     assertThat(tenant.purchasesInLedger(jdbc)).isZero();
+  }
+
+  @Test
+  void a_purchase_whose_rows_are_not_adjacent_has_the_problems_an_import_would_find() {
+    UUID user = tenant.users().get(0);
+    UUID sku = tenant.skus().get(0);
+    String file =
+        Csv.HEADER
+            + "\n"
+            + Tenant.row("T-1", user, sku)
+            + "\n"
+            + Tenant.row("T-2", user, sku)
+            + "\n"
+            // T-1 again, further down: the same purchase, as an import groups it.
+            + Tenant.row("T-1", user, sku)
+            + "\n"
+            // T-2 again, disagreeing with its first row.
+            + Tenant.row("T-2", user, sku).replace("9.99", "5.00")
+            + "\n";
+    Api.Response response = preview(file.getBytes(StandardCharsets.UTF_8), null);
+
+    assertThat(response.status()).isEqualTo(200);
+    JsonNode problems = response.json().get("problems");
+    assertThat(problems).hasSize(1);
+    assertThat(problems.get(0).get("line").asInt()).isEqualTo(5);
+    assertThat(problems.get(0).get("code").asString()).isEqualTo("inconsistent_transaction");
   }
 
   @Test

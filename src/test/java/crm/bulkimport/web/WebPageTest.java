@@ -2,6 +2,7 @@ package crm.bulkimport.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crm.bulkimport.support.Api;
 import crm.bulkimport.support.Browser;
 import crm.bulkimport.support.Csv;
 import crm.bulkimport.support.ServiceTest;
@@ -189,6 +190,51 @@ class WebPageTest extends ServiceTest {
   }
 
   @Test
+  void a_partial_import_writes_the_good_rows_and_the_rejected_rows_download_to_fix()
+      throws Exception {
+    Tenant tenant = newTenant();
+    signIn(merchantKey(tenant));
+    assertThat(driver.findElement(By.id("max-errors-field")).isDisplayed()).isFalse();
+    driver.findElement(By.id("partial")).click();
+    browser.visible(By.id("max-errors-field"));
+
+    String batchId = uploadThroughPage("bad.csv", badCsv(tenant), "March");
+
+    awaitStatus(batchId, "Completed");
+    assertThat(tenant.purchasesInLedger(jdbc)).isEqualTo(2);
+    assertThat(browser.visible(By.cssSelector("[data-field=rejected_purchases]")).getText())
+        .isEqualTo("2 purchases (2 rows)");
+    assertThat(driver.findElement(By.id("detail-error-message")).getText())
+        .startsWith("Left out 2 purchases (2 rows) for 2 errors; the others were written.");
+    assertThat(driver.findElement(By.id("errors-title")).getText()).isEqualTo("Purchases left out");
+    WebElement download = driver.findElement(By.id("download-report"));
+    assertThat(download.getText()).isEqualTo("Download rejected rows");
+    download.click();
+
+    Path report = browser.downloads().resolve("rejected-rows-" + batchId + ".csv");
+    List<String> lines =
+        browser.until(d -> Files.exists(report) ? readLines(report) : null).stream().toList();
+    assertThat(lines.get(0)).isEqualTo(Csv.HEADER + ",import_line,import_errors");
+    assertThat(lines.get(1)).startsWith("T-2,2024-01-15").contains(",3,sku_id: ");
+    assertThat(lines.get(2))
+        .startsWith("T-4,2024-01-15T10:00:00Z,not-a-uuid,")
+        .contains(",5,user_id: ");
+    assertThat(lines).hasSize(3);
+
+    // The fixed rows with the rest of the file again: only what was missing is added.
+    driver.findElement(By.id("skip-existing")).click();
+    String fixed = badCsv(tenant).replace("not-a-uuid", tenant.users().get(0).toString());
+    UUID sku = tenant.skus().get(0);
+    fixed = fixed.replaceFirst("(T-2,[^,]*,[^,]*,[^,]*,)[^,]*", "$1" + sku);
+    String again = uploadThroughPage("fixed.csv", fixed, "March, fixed");
+
+    awaitStatus(again, "Completed");
+    assertThat(browser.visible(By.cssSelector("[data-field=skipped_purchases]")).getText())
+        .isEqualTo("2 already imported");
+    assertThat(tenant.purchasesInLedger(jdbc)).isEqualTo(4);
+  }
+
+  @Test
   void a_failed_import_is_re_run_with_a_fixed_file_under_the_same_name() {
     Tenant tenant = newTenant();
     signIn(merchantKey(tenant));
@@ -238,6 +284,88 @@ class WebPageTest extends ServiceTest {
             jdbc.queryForObject(
                 "select status from bulk_import_batches where id = ?", String.class, batchId))
         .isEqualTo("cancelled");
+  }
+
+  @Test
+  void a_completed_import_is_reverted_from_its_details_after_the_page_says_what_goes() {
+    Tenant tenant = newTenant();
+    Api.Response key =
+        api().post(ADMIN_KEY, "/api/admin/merchants/" + tenant.merchantId() + "/api-keys");
+    signIn(key.text("api_key"));
+    String batchId = uploadThroughPage("april.csv", tenant.csv(3, 2), "April");
+    awaitStatus(batchId, "Completed");
+
+    browser.visible(By.cssSelector("#detail-actions [data-action=revert]")).click();
+    WebElement dialog = browser.visible(By.id("revert-dialog"));
+    assertThat(driver.findElement(By.id("revert-dialog-title")).getText())
+        .isEqualTo("Revert “April”?");
+    assertThat(driver.findElement(By.id("revert-dialog-text")).getText())
+        .isEqualTo(
+            "This removes the 3 purchases and 6 items this import wrote from the ledger. It"
+                + " cannot be undone.");
+    assertThat(driver.switchTo().activeElement().getText()).isEqualTo("Keep it");
+    browser.screenshot(SCREENSHOTS.resolve("revert-confirm.png"));
+    dialog.findElement(By.cssSelector("button[value=keep]")).click();
+
+    browser.until(d -> dialog.isDisplayed() ? null : true);
+    assertThat(status(batchId)).isEqualTo("Completed");
+    assertThat(tenant.purchasesInLedger(jdbc)).isEqualTo(3);
+
+    browser.visible(By.cssSelector("#detail-actions [data-action=revert]")).click();
+    browser.visible(By.cssSelector("#revert-dialog [data-action=confirm-revert]")).click();
+
+    awaitStatus(batchId, "Reverted");
+    assertThat(browser.awaitText(By.id("notice"), "is reverted"))
+        .contains("“April” is reverted")
+        .contains("Removed its 3 purchases and 6 items from the ledger.");
+    assertThat(
+            driver.findElement(By.cssSelector("#detail-facts [data-field=reverted_by]")).getText())
+        .isEqualTo("Key " + key.text("key_id"));
+    assertThat(
+            driver
+                .findElement(By.cssSelector("#detail-facts [data-field=reverted_at] time"))
+                .getAttribute("datetime"))
+        .isEqualTo(api().get(ADMIN_KEY, "/api/import/status/" + batchId).text("reverted_at"));
+    assertThat(driver.findElement(By.id("detail-revert-message")).getText())
+        .startsWith("Reverted ")
+        .endsWith(
+            " by key "
+                + key.text("key_id")
+                + ": the 3 purchases and 6 items it wrote are no longer in the ledger.");
+    assertThat(driver.findElements(By.cssSelector("[data-action=revert]"))).isEmpty();
+    assertThat(tenant.purchasesInLedger(jdbc)).isZero();
+    browser.screenshot(SCREENSHOTS.resolve("reverted.png"));
+  }
+
+  @Test
+  void a_dry_run_offers_no_revert_since_it_wrote_nothing() {
+    Tenant tenant = newTenant();
+    String dryRun =
+        api()
+            .uploadForm(
+                ADMIN_KEY,
+                java.util.Map.of("merchant_id", tenant.merchantId().toString(), "dry_run", "true"),
+                "dry.csv",
+                tenant.csv(2, 1).getBytes(StandardCharsets.UTF_8))
+            .text("batch_id");
+    api().awaitFinished(ADMIN_KEY, dryRun);
+    signIn(merchantKey(tenant));
+
+    // The list is drawn once the sign-in's first poll answers.
+    browser
+        .until(d -> d.findElement(row(dryRun)))
+        .findElement(By.cssSelector("[data-action=open]"))
+        .click();
+
+    browser.until(
+        d -> dryRun.equals(d.findElement(By.id("batch-detail")).getAttribute("data-batch-id")));
+    assertThat(status(dryRun)).isEqualTo("Completed");
+    assertThat(
+            driver
+                .findElement(By.cssSelector("#detail-facts [data-field=purchases_count]"))
+                .getText())
+        .isEqualTo("2");
+    assertThat(driver.findElements(By.cssSelector("[data-action=revert]"))).isEmpty();
   }
 
   @Test
