@@ -1,5 +1,6 @@
 package bench;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -125,7 +126,7 @@ final class SecondChanceImports {
 
   /** A partial import, what it left out, and its error report as fetched afterwards. */
   record Partial(ImportRun run, Rejection rejected, double errorsCsvSeconds,
-      long errorsCsvChars) {}
+      long errorsCsvBytes) {}
 
   Partial importPartially(DataSet data) throws Exception {
     Merchant merchant = merchants.create("partial import of " + data.lines() + " lines");
@@ -144,7 +145,8 @@ final class SecondChanceImports {
             "expected errors.csv of the partial import %s to hold the %d rejected rows under"
                 + " its header; it holds %d data rows", run.batchId(), expected.rows(), rows));
       }
-      return new Partial(run, expected, seconds, errorsCsv.length());
+      return new Partial(run, expected, seconds,
+          errorsCsv.getBytes(StandardCharsets.UTF_8).length);
     } finally {
       Files.deleteIfExists(csv);
     }

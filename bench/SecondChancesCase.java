@@ -88,8 +88,8 @@ final class SecondChancesCase {
           .toList());
     }
 
-    long errorsCsvChars() {
-      return partials.get(0).errorsCsvChars();
+    long errorsCsvBytes() {
+      return partials.get(0).errorsCsvBytes();
     }
   }
 }

@@ -1,6 +1,7 @@
 package bench;
 
 import static bench.Figures.count;
+import static bench.Figures.fileMegabytes;
 import static bench.Figures.megabytes;
 import static bench.Figures.ratio;
 import static bench.Figures.seconds;
@@ -94,9 +95,9 @@ final class SecondChancesSection {
             + " row), `rejected_purchases` %s and `rejected_rows` %s (every row of a purchase"
             + " with a bad one), as computed from the generated rows, and wrote the other"
             + " purchases and items (checked in the ledger); its `errors.csv` held those %s rows"
-            + " under its header (about %s MB, fetched in %s s).",
+            + " under its header (%s MB, fetched in %s s).",
         count(rejected.badRows()), count(rejected.purchases()), count(rejected.rows()),
-        count(rejected.rows()), megabytes(result.errorsCsvChars()),
+        count(rejected.rows()), fileMegabytes(result.errorsCsvBytes()),
         seconds(result.errorsCsvSeconds()));
   }
 
