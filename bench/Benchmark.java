@@ -14,17 +14,18 @@ import java.util.stream.Stream;
 
 /**
  * The benchmark behind docs/PERFORMANCE.md. Run it through {@code bench/run}, which builds the
- * service jar, compiles the benchmark and puts pgJDBC on the class path; it needs only the JDK,
- * pgJDBC and psql.
+ * service jar, compiles the benchmark and puts the project's runtime class path on its own; it
+ * needs only the JDK, pgJDBC, Apache POI (for the workbook it writes) and psql.
  *
  * <p>It starts the service once, then for each case imports a generated CSV file through the HTTP
  * API and, alternating with it, loads the very same rows with a raw {@code COPY} (the fastest
  * anything could put them into the ledger). The ratio of the two is the figure to watch: absolute
  * seconds drift with the machine, the ratio much less. It also measures several merchants
  * importing at once, status latency during a large import, the SQL function against a
- * row-by-row PL/pgSQL loop, a merchant's own export by email and SKU code through a profile, and
- * the preview of a file's first megabyte. {@code --only} picks some of these sections. Every
- * benchmark merchant and its rows are deleted again at the end.
+ * row-by-row PL/pgSQL loop, a merchant's own export by email and SKU code through a profile, the
+ * same rows as gzip CSV and as a workbook, a re-run that skips every purchase and a partial import
+ * of a file with bad rows, and the preview of a file's first megabyte. {@code --only} picks some
+ * of these sections. Every benchmark merchant and its rows are deleted again at the end.
  */
 public class Benchmark {
 
@@ -53,6 +54,8 @@ public class Benchmark {
   private final ImportByKeysCase importByKeys;
   private final PreviewLatencyCase preview;
   private final FairnessCase fairness;
+  private final FileFormatsCase formats;
+  private final SecondChancesCase secondChances;
 
   Benchmark(Options options, ServiceApi service, Connection db, Database database, Path workDir) {
     this.options = options;
@@ -60,7 +63,8 @@ public class Benchmark {
     this.merchants = new Merchants(db);
     DataFiles files = new DataFiles(workDir);
     MerchantExportCsv exports = new MerchantExportCsv(workDir);
-    ServiceImports imports = new ServiceImports(service, merchants, files, exports);
+    ServiceImports imports =
+        new ServiceImports(service, merchants, files, exports, new ImportWorkbook(workDir));
     RawCopy rawCopy = new RawCopy(database, merchants, files);
     this.importAgainstCopy = new ImportAgainstCopyCase(imports, rawCopy);
     this.statusLatency = new StatusLatencyCase(service, merchants, files, imports);
@@ -69,6 +73,9 @@ public class Benchmark {
     this.importByKeys = new ImportByKeysCase(imports, rawCopy, merchants);
     this.preview = new PreviewLatencyCase(service, merchants, exports);
     this.fairness = new FairnessCase(service, db, merchants, files);
+    this.formats = new FileFormatsCase(imports, rawCopy, merchants);
+    this.secondChances = new SecondChancesCase(
+        new SecondChanceImports(service, merchants, files, imports), rawCopy, merchants);
   }
 
   public static void main(String[] args) throws Exception {
@@ -176,6 +183,15 @@ public class Benchmark {
     if (options.includes("profile")) {
       report.importByKeys =
           importByKeys.measure(DataSet.generate(largest), options.runsFor(largest));
+      cleanUp();
+    }
+    if (options.includes("formats")) {
+      report.formats = formats.measure(DataSet.generate(largest), options.runsFor(largest));
+      cleanUp();
+    }
+    if (options.includes("second-chances")) {
+      report.secondChances =
+          secondChances.measure(DataSet.generate(largest), options.runsFor(largest));
       cleanUp();
     }
     if (options.includes("one-line")) {

@@ -4,21 +4,39 @@ import static bench.RandomUuids.randomUuid;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes a data set, for one merchant, in the shape each loader takes: the import's CSV, the raw
- * COPY's files, or the SQL function's JSON. The same rows in every shape, so that the figures
- * compare loaders and not data.
+ * Writes a data set, for one merchant, in the shape each loader takes: the import's CSV (plain or
+ * gzip; {@link ImportWorkbook} writes it as a workbook), the raw COPY's files, or the SQL
+ * function's JSON. The same rows in every shape, so that the figures compare loaders and not
+ * data.
  */
 final class DataFiles {
+  /** The contract's columns, in the order the import's files have them. */
+  static final List<String> IMPORT_COLUMNS = List.of("transaction_number", "transaction_date",
+      "user_id", "final_amount", "sku_id", "quantity", "unit_price", "line_total");
+
+  /** How a row of the import's file is made bad. */
+  enum Flaw {
+    NONE,
+    /** A random sku_id, which no merchant has: found by the set-based check against skus. */
+    UNKNOWN_SKU,
+    /** A quantity of 0, where it must be more than zero: found by the row's own check. */
+    ZERO_QUANTITY
+  }
+
   private final Path dir;
 
   DataFiles(Path dir) {
@@ -32,25 +50,48 @@ final class DataFiles {
 
   /** The service's CSV; with {@code lastRowBad}, the last row names a SKU nobody has. */
   Path importCsv(DataSet data, Merchant merchant, boolean lastRowBad) throws IOException {
+    int last = data.lines() - 1;
+    return importCsv(data, merchant,
+        item -> lastRowBad && item == last ? Flaw.UNKNOWN_SKU : Flaw.NONE);
+  }
+
+  /** The service's CSV, each item (by its index in the data set) made bad as {@code flaws} says. */
+  Path importCsv(DataSet data, Merchant merchant, IntFunction<Flaw> flaws) throws IOException {
     Path file = Files.createTempFile(dir, "purchases-", ".csv");
-    String prefix = transactionPrefix();
     try (Writer out = writer(file)) {
-      out.write("transaction_number,transaction_date,user_id,final_amount,sku_id,quantity,"
-          + "unit_price,line_total\n");
-      for (int p = 0; p < data.purchases(); p++) {
-        String purchase = prefix + (p + 1) + "," + data.date(p) + ","
-            + merchant.users()[data.userIndex()[p]] + "," + money(data.finalAmountCents(p)) + ",";
-        for (int item = data.firstItem()[p]; item < data.firstItem()[p + 1]; item++) {
-          boolean bad = lastRowBad && item == data.lines() - 1;
-          UUID sku = bad ? randomUuid() : merchant.skus()[data.skuIndex()[item]];
-          out.write(purchase);
-          out.write(sku + "," + data.quantity()[item] + ","
-              + money(data.unitPriceCents()[item]) + "," + money(data.lineTotalCents(item))
-              + "\n");
-        }
-      }
+      writeImportCsv(out, data, merchant, flaws);
     }
     return file;
+  }
+
+  /** The service's CSV compressed with gzip ({@code .csv.gz}), as a shop may send its export. */
+  Path importCsvGz(DataSet data, Merchant merchant) throws IOException {
+    Path file = Files.createTempFile(dir, "purchases-", ".csv.gz");
+    try (Writer out = new BufferedWriter(new OutputStreamWriter(
+        new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), StandardCharsets.UTF_8),
+        1 << 20)) {
+      writeImportCsv(out, data, merchant, item -> Flaw.NONE);
+    }
+    return file;
+  }
+
+  private static void writeImportCsv(Writer out, DataSet data, Merchant merchant,
+      IntFunction<Flaw> flaws) throws IOException {
+    String prefix = transactionPrefix();
+    out.write(String.join(",", IMPORT_COLUMNS) + "\n");
+    for (int p = 0; p < data.purchases(); p++) {
+      String purchase = prefix + (p + 1) + "," + data.date(p) + ","
+          + merchant.users()[data.userIndex()[p]] + "," + money(data.finalAmountCents(p)) + ",";
+      for (int item = data.firstItem()[p]; item < data.firstItem()[p + 1]; item++) {
+        Flaw flaw = flaws.apply(item);
+        UUID sku =
+            flaw == Flaw.UNKNOWN_SKU ? randomUuid() : merchant.skus()[data.skuIndex()[item]];
+        int quantity = flaw == Flaw.ZERO_QUANTITY ? 0 : data.quantity()[item];
+        out.write(purchase);
+        out.write(sku + "," + quantity + "," + money(data.unitPriceCents()[item]) + ","
+            + money(data.lineTotalCents(item)) + "\n");
+      }
+    }
   }
 
   /** The ledger's two tables as CSV, one file each, in their COPY column order. */

@@ -23,12 +23,22 @@ final class Figures {
     return String.format(Locale.ROOT, seconds < 1 ? "%.3f" : "%.2f", seconds);
   }
 
+  /** A ratio of two times, to two places. */
+  static String ratio(double ratio) {
+    return String.format(Locale.ROOT, "%.2f", ratio);
+  }
+
   static String millis(double millis) {
     return String.format(Locale.ROOT, "%.1f", millis);
   }
 
   static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  /** A file's size in MB to one place: a compressed file of a small case is under one. */
+  static String fileMegabytes(long bytes) {
+    return String.format(Locale.ROOT, "%.1f", bytes / 1024.0 / 1024.0);
   }
 
   static long megabytes(long bytes) {

@@ -5,6 +5,7 @@ import static bench.RandomUuids.randomUuids;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,6 +71,48 @@ final class Merchants {
               "after %s the ledger holds %d purchases and %d items for merchant %s;"
                   + " expected %d and %d", what, counts[0], counts[1], merchant.id(),
               purchases, items));
+    }
+  }
+
+  /**
+   * Checks the values too, summed: the purchases' dates (to the second) and final amounts, the
+   * items' quantities, unit prices and line totals must add up to the data set's.
+   */
+  void expectLedgerValues(Merchant merchant, DataSet data, String what) throws SQLException {
+    long[] expected = new long[5];
+    for (int p = 0; p < data.purchases(); p++) {
+      expected[0] += data.epochSecond()[p];
+      expected[1] += data.finalAmountCents(p);
+    }
+    for (int item = 0; item < data.lines(); item++) {
+      expected[2] += data.quantity()[item];
+      expected[3] += data.unitPriceCents()[item];
+      expected[4] += data.lineTotalCents(item);
+    }
+    try (PreparedStatement sums = db.prepareStatement("""
+        select (select sum(extract(epoch from transaction_date)) from purchase_ledger
+                 where merchant_id = ?),
+               (select sum(final_amount * 100) from purchase_ledger where merchant_id = ?),
+               sum(i.quantity), sum(i.unit_price * 100), sum(i.line_total * 100)
+          from purchase_items_ledger i join purchase_ledger p on p.id = i.transaction_id
+         where p.merchant_id = ?
+        """)) {
+      for (int parameter = 1; parameter <= 3; parameter++) {
+        sums.setObject(parameter, merchant.id());
+      }
+      try (ResultSet rs = sums.executeQuery()) {
+        rs.next();
+        String[] names = {"transaction_date (epoch seconds)", "final_amount (cents)", "quantity",
+            "unit_price (cents)", "line_total (cents)"};
+        for (int i = 0; i < expected.length; i++) {
+          BigDecimal sum = rs.getBigDecimal(i + 1);
+          if (sum == null || sum.compareTo(BigDecimal.valueOf(expected[i])) != 0) {
+            throw new BenchmarkFailure(String.format(Locale.ROOT,
+                "after %s the ledger's %s for merchant %s add up to %s; expected %d", what,
+                names[i], merchant.id(), sum, expected[i]));
+          }
+        }
+      }
     }
   }
 

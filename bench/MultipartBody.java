@@ -22,12 +22,15 @@ final class MultipartBody {
     return "multipart/form-data; boundary=" + boundary;
   }
 
-  /** The fields and a {@code file} part whose content {@code file} publishes. */
+  /**
+   * The fields and a {@code file} part whose content {@code file} publishes, typed by the file's
+   * name as a browser types it (the service itself goes by the content).
+   */
   BodyPublisher withFile(String fileName, BodyPublisher file) {
     String fileHeader =
         "--" + boundary + "\r\n"
             + "Content-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
-            + "Content-Type: text/csv\r\n\r\n";
+            + "Content-Type: " + UploadFormat.mediaTypeOf(fileName) + "\r\n\r\n";
     List<BodyPublisher> parts = new ArrayList<>();
     parts.add(BodyPublishers.ofString(fields + fileHeader));
     parts.add(file);

@@ -3,6 +3,7 @@ package bench;
 import static bench.Figures.count;
 import static bench.Figures.megabytes;
 import static bench.Figures.millis;
+import static bench.Figures.ratio;
 import static bench.Figures.seconds;
 
 import java.util.List;
@@ -128,9 +129,5 @@ final class ProfileSection {
         count(p.millis().size()), millis(p.firstMillis()), millis(p.medianMillis()),
         millis(p.maxMillis()));
     return table;
-  }
-
-  private static String ratio(double ratio) {
-    return String.format(Locale.ROOT, "%.2f", ratio);
   }
 }

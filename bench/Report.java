@@ -26,6 +26,8 @@ final class Report {
   ImportByKeysCase.Result importByKeys;
   PreviewLatencyCase.Result preview;
   FairnessCase.Result fairness;
+  FileFormatsCase.Result formats;
+  SecondChancesCase.Result secondChances;
   ServiceLog serviceLog;
 
   Report(Options options, Environment environment) {
@@ -56,6 +58,12 @@ final class Report {
     }
     if (importByKeys != null || preview != null) {
       new ProfileSection(importByKeys, preview).print();
+    }
+    if (formats != null) {
+      new FormatsSection(formats).print();
+    }
+    if (secondChances != null) {
+      new SecondChancesSection(secondChances).print();
     }
     System.out.println(serviceLogSummary());
     serviceLog.firstProblems().forEach(line -> System.out.println("  " + line));
@@ -182,6 +190,14 @@ final class Report {
 
     if (importByKeys != null || preview != null) {
       md.append(new ProfileSection(importByKeys, preview).markdown());
+    }
+
+    if (formats != null) {
+      md.append(new FormatsSection(formats).markdown());
+    }
+
+    if (secondChances != null) {
+      md.append(new SecondChancesSection(secondChances).markdown());
     }
 
     md.append("## The service's log\n\n").append(serviceLogSummary()).append('\n');

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,23 +35,24 @@ final class ServiceApi {
     return health.statusCode() == 200 && health.body().contains("\"UP\"");
   }
 
-  /** Sends the CSV as multipart/form-data, streamed from disk; returns the batch id. */
-  UUID upload(UUID merchantId, Path csv) throws IOException, InterruptedException {
-    return upload(merchantId, csv, null);
+  /** Sends the file as multipart/form-data, streamed from disk; returns the batch id. */
+  UUID upload(UUID merchantId, Path file) throws IOException, InterruptedException {
+    return upload(merchantId, file, Map.of());
   }
 
-  /** The same, read through the merchant's profile when {@code profileId} is not null. */
-  UUID upload(UUID merchantId, Path csv, UUID profileId)
+  /**
+   * The same with further form fields: {@code profile}, {@code on_existing}, {@code partial},
+   * {@code max_errors}, {@code allow_duplicate}.
+   */
+  UUID upload(UUID merchantId, Path file, Map<String, ?> fields)
       throws IOException, InterruptedException {
     MultipartBody body = new MultipartBody().field("merchant_id", merchantId);
-    if (profileId != null) {
-      body.field("profile", profileId);
-    }
+    fields.forEach(body::field);
     HttpRequest upload =
         request("/api/import/purchases")
             .header("Content-Type", body.contentType())
             .timeout(Duration.ofMinutes(30))
-            .POST(body.withFile(csv.getFileName().toString(), BodyPublishers.ofFile(csv)))
+            .POST(body.withFile(file.getFileName().toString(), BodyPublishers.ofFile(file)))
             .build();
     HttpResponse<String> response = send(upload);
     if (response.statusCode() != 202) {
@@ -92,6 +94,16 @@ final class ServiceApi {
           "status of " + batchId + " answered " + response.statusCode() + ": " + response.body());
     }
     return BatchStatus.parse(response.body());
+  }
+
+  /** {@code GET /api/import/status/{batch_id}/errors.csv}, which must answer 200. */
+  String errorsCsv(UUID batchId) throws IOException, InterruptedException {
+    HttpResponse<String> response = get("/api/import/status/" + batchId + "/errors.csv");
+    if (response.statusCode() != 200) {
+      throw new BenchmarkFailure("errors.csv of " + batchId + " answered "
+          + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
   }
 
   /** Heap in use (live objects and garbage not yet collected), summed over the heap pools. */

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -15,13 +16,15 @@ final class ServiceImports {
   private final Merchants merchants;
   private final DataFiles files;
   private final MerchantExportCsv exports;
+  private final ImportWorkbook workbooks;
 
   ServiceImports(ServiceApi service, Merchants merchants, DataFiles files,
-      MerchantExportCsv exports) {
+      MerchantExportCsv exports, ImportWorkbook workbooks) {
     this.service = service;
     this.merchants = merchants;
     this.files = files;
     this.exports = exports;
+    this.workbooks = workbooks;
   }
 
   /** Uploads the case as a fresh merchant's file and waits for its final status. */
@@ -42,6 +45,28 @@ final class ServiceImports {
   }
 
   /**
+   * The case's file in one of the upload formats, for a fresh merchant; besides the counts, the
+   * ledger's dates and amounts must be the data set's to the second and the cent, which is what
+   * reading a workbook's date and number cells risks.
+   */
+  ImportRun importForFreshMerchant(DataSet data, UploadFormat format) throws Exception {
+    Merchant merchant = merchants.create("import of " + data.lines() + " lines as " + format);
+    Path file = switch (format) {
+      case CSV -> files.importCsv(data, merchant, false);
+      case CSV_GZ -> files.importCsvGz(data, merchant);
+      case XLSX -> workbooks.write(data, merchant);
+    };
+    try {
+      ImportRun run = new TimedImport(service).run(merchant.id(), file, batchId -> {});
+      expectImported(run, data, merchant);
+      merchants.expectLedgerValues(merchant, data, "batch " + run.batchId());
+      return run;
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /**
    * The same rows as a fresh merchant's own export, users by email and SKUs by code, uploaded
    * through a profile saved for the merchant (not timed: a merchant saves it once).
    */
@@ -50,7 +75,8 @@ final class ServiceImports {
     UUID profileId = service.createProfile(MerchantExportCsv.profileBody(merchant.id()));
     Path csv = exports.write(data);
     try {
-      ImportRun run = new TimedImport(service).run(merchant.id(), csv, profileId, batchId -> {});
+      ImportRun run = new TimedImport(service)
+          .run(merchant.id(), csv, Map.of("profile", profileId), batchId -> {});
       expectImported(run, data, merchant);
       return run;
     } finally {

@@ -1,9 +1,11 @@
 package bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -26,17 +28,18 @@ final class TimedImport {
     this.service = service;
   }
 
-  ImportRun run(UUID merchantId, Path csv, Consumer<UUID> whenAccepted) throws Exception {
-    return run(merchantId, csv, null, whenAccepted);
+  ImportRun run(UUID merchantId, Path file, Consumer<UUID> whenAccepted) throws Exception {
+    return run(merchantId, file, Map.of(), whenAccepted);
   }
 
-  /** The same, the file read through the merchant's profile when {@code profileId} is set. */
-  ImportRun run(UUID merchantId, Path csv, UUID profileId, Consumer<UUID> whenAccepted)
+  /** The same, with further form fields for the upload (see {@link ServiceApi#upload}). */
+  ImportRun run(UUID merchantId, Path file, Map<String, ?> fields, Consumer<UUID> whenAccepted)
       throws Exception {
+    long fileBytes = Files.size(file);
     long start = System.nanoTime();
     try (HeapSampler heap = HeapSampler.start(service)) {
       enter("upload", start);
-      UUID batchId = service.upload(merchantId, csv, profileId);
+      UUID batchId = service.upload(merchantId, file, fields);
       enter("queued", System.nanoTime());
       whenAccepted.accept(batchId);
       String progress = null;
@@ -46,8 +49,8 @@ final class TimedImport {
         long now = System.nanoTime();
         if (status.finished()) {
           enter(null, now);
-          return new ImportRun(batchId, (now - start) / 1e9, List.copyOf(phases), status,
-              heap.peakBytes());
+          return new ImportRun(batchId, fileBytes, (now - start) / 1e9, List.copyOf(phases),
+              status, heap.peakBytes());
         }
         enter(status.stage(), now);
         // A job that died without failing its batch leaves it "processing" for good.
