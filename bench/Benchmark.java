@@ -22,9 +22,10 @@ import java.util.stream.Stream;
  * anything could put them into the ledger). The ratio of the two is the figure to watch: absolute
  * seconds drift with the machine, the ratio much less. It also measures several merchants
  * importing at once, status latency during a large import, the SQL function against a
- * row-by-row PL/pgSQL loop, a merchant's own export by email and SKU code through a profile, and
- * the preview of a file's first megabyte. {@code --only} picks some of these sections. Every
- * benchmark merchant and its rows are deleted again at the end.
+ * row-by-row PL/pgSQL loop, a merchant's own export by email and SKU code through a profile, the
+ * preview of a file's first megabyte, and a soak of two instances, one killed midway.
+ * {@code --only} picks some of these sections. Every benchmark merchant and its rows are deleted
+ * again at the end.
  */
 public class Benchmark {
 
@@ -53,6 +54,7 @@ public class Benchmark {
   private final ImportByKeysCase importByKeys;
   private final PreviewLatencyCase preview;
   private final FairnessCase fairness;
+  private final SoakCase soak;
 
   Benchmark(Options options, ServiceApi service, Connection db, Database database, Path workDir) {
     this.options = options;
@@ -69,6 +71,7 @@ public class Benchmark {
     this.importByKeys = new ImportByKeysCase(imports, rawCopy, merchants);
     this.preview = new PreviewLatencyCase(service, merchants, exports);
     this.fairness = new FairnessCase(service, db, merchants, files);
+    this.soak = new SoakCase(service, database, workDir, db, merchants, files);
   }
 
   public static void main(String[] args) throws Exception {
@@ -111,7 +114,10 @@ public class Benchmark {
           report.print();
           report.write(REPORT_FILE);
           log("Wrote %s (the run took %.1f minutes)", REPORT_FILE, report.minutes);
-          succeeded = true;
+          succeeded = report.soak == null || report.soak.passed();
+          if (!succeeded) {
+            reportFailure("the soak failed its criteria (see above)", false);
+          }
         } finally {
           service.stop(); // no import may still be writing while its rows are deleted
           log("Deleting the benchmark's merchants and their rows");
@@ -190,6 +196,11 @@ public class Benchmark {
     }
     if (options.includes("preview")) {
       report.preview = preview.measure(DataSet.generate(PREVIEW_LINES));
+      cleanUp();
+    }
+    // Last: it starts and kills an instance of its own beside the benchmark's.
+    if (options.includes("soak")) {
+      report.soak = soak.measure();
       cleanUp();
     }
     report.minutes = (System.nanoTime() - STARTED) / 60e9;

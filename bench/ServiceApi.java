@@ -42,17 +42,33 @@ final class ServiceApi {
   /** The same, read through the merchant's profile when {@code profileId} is not null. */
   UUID upload(UUID merchantId, Path csv, UUID profileId)
       throws IOException, InterruptedException {
+    return upload(merchantId, csv, profileId, null);
+  }
+
+  /**
+   * The same with an {@code Idempotency-Key}: an upload whose answer was lost (the instance died)
+   * can be sent again, to any instance, and gives the batch of the first if that one was stored.
+   */
+  UUID uploadIdempotently(UUID merchantId, Path csv, String idempotencyKey)
+      throws IOException, InterruptedException {
+    return upload(merchantId, csv, null, idempotencyKey);
+  }
+
+  private UUID upload(UUID merchantId, Path csv, UUID profileId, String idempotencyKey)
+      throws IOException, InterruptedException {
     MultipartBody body = new MultipartBody().field("merchant_id", merchantId);
     if (profileId != null) {
       body.field("profile", profileId);
     }
-    HttpRequest upload =
+    HttpRequest.Builder upload =
         request("/api/import/purchases")
             .header("Content-Type", body.contentType())
             .timeout(Duration.ofMinutes(30))
-            .POST(body.withFile(csv.getFileName().toString(), BodyPublishers.ofFile(csv)))
-            .build();
-    HttpResponse<String> response = send(upload);
+            .POST(body.withFile(csv.getFileName().toString(), BodyPublishers.ofFile(csv)));
+    if (idempotencyKey != null) {
+      upload.header("Idempotency-Key", idempotencyKey);
+    }
+    HttpResponse<String> response = send(upload.build());
     if (response.statusCode() != 202) {
       throw new BenchmarkFailure(
           "the upload answered " + response.statusCode() + ": " + response.body());

@@ -6,10 +6,16 @@
  * status latency during an import, several merchants at once, the SQL function against a
  * row-by-row loop, a merchant's own export by email and SKU code through a profile
  * ({@code ImportByKeysCase}, {@code MerchantExportCsv}) and the preview of its first megabyte
- * ({@code PreviewLatencyCase}); {@code --only} picks some of them. Every case generates its rows
- * with {@code DataSet}, writes them in each loader's shape with {@code DataFiles}, times imports
- * with {@code TimedImport} and checks the ledger through {@code Merchants}; {@code Report} turns
+ * ({@code PreviewLatencyCase}), and last issue 12's soak ({@code SoakCase}): a second instance
+ * beside the benchmark's, uploads of a {@code SoakPlan} sent to both in turn
+ * ({@code AlternatingInstances}), the second killed and started again, status followed meanwhile
+ * ({@code LiveStatusPollers}) and db-scheduler's table read ({@code ExecutionTimes},
+ * {@code DeadExecutionWatch}), then the ledger audited ({@code ExactlyOnceAudit}) and small
+ * files' waits measured ({@code QueueWaits}). {@code --only} picks some of them. Every case
+ * generates its rows with {@code DataSet}, writes them in each loader's shape with
+ * {@code DataFiles}, times imports with {@code TimedImport} and checks the ledger through
+ * {@code Merchants}; {@code Report} turns
  * the results into the console summary and the Markdown file ({@code ProfileSection} the part on
- * profiles).
+ * profiles, {@code SoakSection} the soak's).
  */
 package bench;
