@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * importing at once, status latency during a large import, the SQL function against a
  * row-by-row PL/pgSQL loop, a merchant's own export by email and SKU code through a profile, the
  * same rows as gzip CSV and as a workbook, a re-run that skips every purchase and a partial import
- * of a file with bad rows, and the preview of a file's first megabyte. {@code --only} picks some
- * of these sections. Every benchmark merchant and its rows are deleted again at the end.
+ * of a file with bad rows, the preview of a file's first megabyte, and a soak of two instances,
+ * one killed midway. {@code --only} picks some of these sections. Every benchmark merchant and its
+ * rows are deleted again at the end.
  */
 public class Benchmark {
 
@@ -56,6 +57,7 @@ public class Benchmark {
   private final FairnessCase fairness;
   private final FileFormatsCase formats;
   private final SecondChancesCase secondChances;
+  private final SoakCase soak;
 
   Benchmark(Options options, ServiceApi service, Connection db, Database database, Path workDir) {
     this.options = options;
@@ -76,6 +78,7 @@ public class Benchmark {
     this.formats = new FileFormatsCase(imports, rawCopy, merchants);
     this.secondChances = new SecondChancesCase(
         new SecondChanceImports(service, merchants, files, imports), rawCopy, merchants);
+    this.soak = new SoakCase(service, database, workDir, db, merchants, files);
   }
 
   public static void main(String[] args) throws Exception {
@@ -118,7 +121,10 @@ public class Benchmark {
           report.print();
           report.write(REPORT_FILE);
           log("Wrote %s (the run took %.1f minutes)", REPORT_FILE, report.minutes);
-          succeeded = true;
+          succeeded = report.soak == null || report.soak.passed();
+          if (!succeeded) {
+            reportFailure("the soak failed its criteria (see above)", false);
+          }
         } finally {
           service.stop(); // no import may still be writing while its rows are deleted
           log("Deleting the benchmark's merchants and their rows");
@@ -206,6 +212,11 @@ public class Benchmark {
     }
     if (options.includes("preview")) {
       report.preview = preview.measure(DataSet.generate(PREVIEW_LINES));
+      cleanUp();
+    }
+    // Last: it starts and kills an instance of its own beside the benchmark's.
+    if (options.includes("soak")) {
+      report.soak = soak.measure();
       cleanUp();
     }
     report.minutes = (System.nanoTime() - STARTED) / 60e9;

@@ -45,6 +45,16 @@ record Environment(String date, String cpus, String cpuModel, String memory, Str
         nproc(), cpuModel, memory, java, postgres, settings);
   }
 
+  /**
+   * The 1, 5 and 15 minute load averages, as {@code uptime} shows them: on a shared machine, how
+   * much else wanted the CPUs while a figure was measured.
+   */
+  static String loadAverage() {
+    return linesOf(Path.of("/proc/loadavg")).stream()
+        .map(line -> String.join(" ", List.of(line.split(" ")).subList(0, 3)))
+        .findFirst().orElse("unknown");
+  }
+
   private static String nproc() {
     try {
       Process process = new ProcessBuilder("nproc").redirectErrorStream(true).start();

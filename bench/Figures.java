@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * How the benchmark reduces and writes its figures, the same in the progress log and the report:
- * medians of runs, seconds to three places under one second and two above.
+ * medians of runs, percentiles of latencies, seconds to three places under one second and two
+ * above.
  */
 final class Figures {
   private Figures() {}
@@ -17,6 +18,15 @@ final class Figures {
     Collections.sort(sorted);
     int n = sorted.size();
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  /** Nearest-rank percentile of sorted values; 0 of none. */
+  static double percentile(List<Double> sorted, int p) {
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+    return sorted.get(Math.max(0, rank - 1));
   }
 
   static String seconds(double seconds) {

@@ -1,13 +1,10 @@
 package bench;
 
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Clients that ask for the batch's status and the merchant's batch list back to back, from the
@@ -20,10 +17,8 @@ final class LatencyProbe {
   private final ServiceApi service;
   private final UUID merchantId;
   private final List<Thread> clients = new ArrayList<>();
-  private final List<Double> statusMillis = Collections.synchronizedList(new ArrayList<>());
-  private final List<Double> listMillis = Collections.synchronizedList(new ArrayList<>());
-  private final AtomicLong statusFailures = new AtomicLong();
-  private final AtomicLong listFailures = new AtomicLong();
+  private final LatencySamples status = new LatencySamples("GET /api/import/status/{batch_id}");
+  private final LatencySamples list = new LatencySamples("GET /api/import/list/{merchant_id}");
   private volatile boolean running;
   private long deadline;
 
@@ -45,22 +40,16 @@ final class LatencyProbe {
 
   private void poll(UUID batchId) {
     while (running && System.nanoTime() < deadline) {
-      time("/api/import/status/" + batchId, statusMillis, statusFailures);
-      time("/api/import/list/" + merchantId, listMillis, listFailures);
+      time(status, "/api/import/status/" + batchId);
+      time(list, "/api/import/list/" + merchantId);
     }
   }
 
-  private void time(String path, List<Double> millis, AtomicLong failures) {
-    long start = System.nanoTime();
+  private void time(LatencySamples samples, String path) {
     try {
-      HttpResponse<String> response = service.get(path);
-      if (response.statusCode() == 200) {
-        millis.add((System.nanoTime() - start) / 1e6);
-      } else {
-        failures.incrementAndGet();
-      }
+      samples.get(service, path);
     } catch (IOException e) {
-      failures.incrementAndGet();
+      samples.failed();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
@@ -75,10 +64,6 @@ final class LatencyProbe {
   }
 
   List<LatencyStats> stats() {
-    return List.of(
-        LatencyStats.of("GET /api/import/status/{batch_id}", statusMillis,
-            (int) statusFailures.get()),
-        LatencyStats.of("GET /api/import/list/{merchant_id}", listMillis,
-            (int) listFailures.get()));
+    return List.of(status.stats(), list.stats());
   }
 }

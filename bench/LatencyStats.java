@@ -1,5 +1,8 @@
 package bench;
 
+import static bench.Figures.millis;
+import static bench.Figures.percentile;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,13 +20,20 @@ record LatencyStats(String request, int count, int failures, double p50, double 
         sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1));
   }
 
-  /** Nearest-rank percentile of sorted values. */
-  private static double percentile(List<Double> sorted, int p) {
-    if (sorted.isEmpty()) {
-      return 0;
+  /** A table of a row per request (or part of a run), as the report shows latencies. */
+  // Figures.count spelled out: the record's own count() would hide a static import.
+  static Table table(String label, List<LatencyStats> stats) {
+    Table table = new Table(label, "count", "failed", "p50 ms", "p95 ms", "p99 ms", "max ms");
+    for (LatencyStats s : stats) {
+      table.row(s.request(), Figures.count(s.count()), Integer.toString(s.failures()),
+          millis(s.p50()), millis(s.p95()), millis(s.p99()), millis(s.max()));
     }
-    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-    return sorted.get(Math.max(0, rank - 1));
+    return table;
+  }
+
+  /** The same figures under another name. */
+  LatencyStats named(String name) {
+    return new LatencyStats(name, count, failures, p50, p95, p99, max);
   }
 
   String summary() {

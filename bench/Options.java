@@ -14,7 +14,8 @@ record Options(List<Integer> cases, int runs, int runsLarge, Set<String> section
 
   /** The report's sections in the order they run; {@code --only} picks some of them. */
   static final List<String> SECTIONS = List.of("import", "bad-row", "latency", "concurrency",
-      "sql-function", "profile", "formats", "second-chances", "preview", "one-line", "fairness");
+      "sql-function", "profile", "formats", "second-chances", "preview", "one-line", "fairness",
+      "soak");
 
   static final String USAGE =
       "usage: bench/run [--cases 10000,50000,1000000] [--runs 3] [--runs-large 1]"

@@ -2,7 +2,6 @@ package bench;
 
 import static bench.Figures.count;
 import static bench.Figures.megabytes;
-import static bench.Figures.millis;
 import static bench.Figures.seconds;
 
 import java.io.IOException;
@@ -28,6 +27,7 @@ final class Report {
   FairnessCase.Result fairness;
   FileFormatsCase.Result formats;
   SecondChancesCase.Result secondChances;
+  SoakCase.Result soak;
   ServiceLog serviceLog;
 
   Report(Options options, Environment environment) {
@@ -64,6 +64,9 @@ final class Report {
     }
     if (secondChances != null) {
       new SecondChancesSection(secondChances).print();
+    }
+    if (soak != null) {
+      new SoakSection(soak).print();
     }
     System.out.println(serviceLogSummary());
     serviceLog.firstProblems().forEach(line -> System.out.println("  " + line));
@@ -200,6 +203,10 @@ final class Report {
       md.append(new SecondChancesSection(secondChances).markdown());
     }
 
+    if (soak != null) {
+      md.append(new SoakSection(soak).markdown());
+    }
+
     md.append("## The service's log\n\n").append(serviceLogSummary()).append('\n');
     if (!serviceLog.firstProblems().isEmpty()) {
       md.append("\n```\n");
@@ -252,13 +259,8 @@ final class Report {
   }
 
   private Table latencyTable() {
-    Table table = new Table("request", "count", "failed", "p50 ms", "p95 ms", "p99 ms",
-        "max ms");
-    for (LatencyStats s : latency.stats()) {
-      table.row("`" + s.request() + "`", count(s.count()), Integer.toString(s.failures()),
-          millis(s.p50()), millis(s.p95()), millis(s.p99()), millis(s.max()));
-    }
-    return table;
+    return LatencyStats.table("request",
+        latency.stats().stream().map(s -> s.named("`" + s.request() + "`")).toList());
   }
 
   private Table sqlFunctionTable() {

@@ -46,15 +46,31 @@ final class ServiceApi {
    */
   UUID upload(UUID merchantId, Path file, Map<String, ?> fields)
       throws IOException, InterruptedException {
+    return upload(merchantId, file, fields, null);
+  }
+
+  /**
+   * The same with an {@code Idempotency-Key}: an upload whose answer was lost (the instance died)
+   * can be sent again, to any instance, and gives the batch of the first if that one was stored.
+   */
+  UUID uploadIdempotently(UUID merchantId, Path file, String idempotencyKey)
+      throws IOException, InterruptedException {
+    return upload(merchantId, file, Map.of(), idempotencyKey);
+  }
+
+  private UUID upload(UUID merchantId, Path file, Map<String, ?> fields, String idempotencyKey)
+      throws IOException, InterruptedException {
     MultipartBody body = new MultipartBody().field("merchant_id", merchantId);
     fields.forEach(body::field);
-    HttpRequest upload =
+    HttpRequest.Builder upload =
         request("/api/import/purchases")
             .header("Content-Type", body.contentType())
             .timeout(Duration.ofMinutes(30))
-            .POST(body.withFile(file.getFileName().toString(), BodyPublishers.ofFile(file)))
-            .build();
-    HttpResponse<String> response = send(upload);
+            .POST(body.withFile(file.getFileName().toString(), BodyPublishers.ofFile(file)));
+    if (idempotencyKey != null) {
+      upload.header("Idempotency-Key", idempotencyKey);
+    }
+    HttpResponse<String> response = send(upload.build());
     if (response.statusCode() != 202) {
       throw new BenchmarkFailure(
           "the upload answered " + response.statusCode() + ": " + response.body());

@@ -4,6 +4,7 @@ import static bench.Figures.seconds;
 import static bench.ProgressLog.log;
 
 import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-/** The service as a child JVM of the benchmark's: started once, on a free port, and never left. */
+/**
+ * The service as a child JVM of the benchmark's, on a free port, never left running. The
+ * benchmark's own instance is started once; the soak starts a second one, kills it and starts it
+ * again.
+ */
 final class ServiceProcess {
 
   static final String HEAP_LIMIT = "-Xmx256m";
@@ -20,35 +25,84 @@ final class ServiceProcess {
   static final Path LOG = Path.of("target/bench-service.log");
   static final String ADMIN_KEY = "bench-admin-key";
 
+  private final ProcessBuilder builder;
   private final Process process;
+  private final int port;
+  private final Path log;
   private final ServiceApi api;
 
-  private ServiceProcess(Process process, int port) {
+  private ServiceProcess(ProcessBuilder builder, Process process, int port, Path log) {
+    this.builder = builder;
     this.process = process;
+    this.port = port;
+    this.log = log;
     this.api = new ServiceApi(port, ADMIN_KEY);
   }
 
+  /** The benchmark's instance, its output in {@link #LOG}. */
   static ServiceProcess start(Database database, Path workDir) throws Exception {
+    return start(database, workDir, LOG);
+  }
+
+  /** An instance of its own on a free port, its output in {@code log} (emptied first). */
+  static ServiceProcess start(Database database, Path workDir, Path log) throws Exception {
     int port = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // From a copy: a build meanwhile (./mvnw package) would replace the jar under the running
-    // service, which then fails to load its classes.
-    Path jar = Files.copy(JAR, workDir.resolve(JAR.getFileName()));
+    // java itself, no shell in between: the child's pid is the JVM's, which the soak kills.
     ProcessBuilder builder =
-        new ProcessBuilder(java, HEAP_LIMIT, "-jar", jar.toString())
+        new ProcessBuilder(java, HEAP_LIMIT, "-jar", jarCopy(workDir).toString())
             .redirectErrorStream(true)
-            .redirectOutput(LOG.toFile());
+            .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
     env.putAll(database.serviceEnvironment());
     env.put("PORT", Integer.toString(port));
     env.put("IMPORTER_ADMIN_KEY", ADMIN_KEY);
     env.putAll(settings());
-    log("Starting the service on port %d (%s, log in %s)", port, HEAP_LIMIT, LOG);
-    ServiceProcess service = new ServiceProcess(builder.start(), port);
+    return launch(builder, port, log);
+  }
+
+  /**
+   * A copy of the jar, made once per run: a build meanwhile (./mvnw package) would replace the
+   * jar under the running service, which then fails to load its classes.
+   */
+  private static Path jarCopy(Path workDir) throws IOException {
+    Path copy = workDir.resolve(JAR.getFileName());
+    if (!Files.exists(copy)) {
+      Files.copy(JAR, copy);
+    }
+    return copy;
+  }
+
+  private static ServiceProcess launch(ProcessBuilder builder, int port, Path log)
+      throws Exception {
+    log("Starting the service on port %d (%s, log in %s)", port, HEAP_LIMIT, log);
+    ServiceProcess service = new ServiceProcess(builder, builder.start(), port, log);
     // Also when the benchmark fails or is interrupted: never leave the service running.
     Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "stop-service"));
     service.awaitHealthy(Duration.ofMinutes(3));
     return service;
+  }
+
+  /** The same service started again once this one has ended: same port, same log, added to. */
+  ServiceProcess restart() throws Exception {
+    if (process.isAlive()) {
+      throw new IllegalStateException("the service on port " + port + " is still running");
+    }
+    return launch(builder.redirectOutput(Redirect.appendTo(log.toFile())), port, log);
+  }
+
+  /**
+   * SIGKILL, as the kernel's OOM killer or a lost machine would end it: no shutdown hook runs,
+   * no job is handed back, and its database connections just drop. Returns the exit code.
+   */
+  int kill() throws InterruptedException {
+    process.destroyForcibly();
+    return process.waitFor();
+  }
+
+  /** The JVM's own pid (the benchmark starts java directly). */
+  long pid() {
+    return process.pid();
   }
 
   /**

@@ -8,9 +8,16 @@ import java.util.stream.Stream;
 final class Table {
   private final List<String[]> rows = new ArrayList<>();
   private final String[] headers;
+  private boolean text;
 
   Table(String... headers) {
     this.headers = headers;
+  }
+
+  /** Every column left-aligned: a table of sentences rather than of numbers. */
+  Table ofText() {
+    text = true;
+    return this;
   }
 
   void row(String... cells) {
@@ -29,7 +36,7 @@ final class Table {
     out.append('|');
     for (int i = 0; i < widths.length; i++) {
       // Numbers right-aligned, the first column (the label) left-aligned.
-      out.append(i == 0 ? "-".repeat(widths[i] + 2) : "-".repeat(widths[i] + 1) + ":")
+      out.append(i == 0 || text ? "-".repeat(widths[i] + 2) : "-".repeat(widths[i] + 1) + ":")
           .append('|');
     }
     out.append('\n');
@@ -37,12 +44,12 @@ final class Table {
     return out.toString();
   }
 
-  private static void appendRow(StringBuilder out, String[] cells, int[] widths) {
+  private void appendRow(StringBuilder out, String[] cells, int[] widths) {
     out.append('|');
     for (int i = 0; i < cells.length; i++) {
       String cell = cells[i];
       String padding = " ".repeat(widths[i] - cell.length());
-      out.append(' ').append(i == 0 ? cell + padding : padding + cell).append(" |");
+      out.append(' ').append(i == 0 || text ? cell + padding : padding + cell).append(" |");
     }
     out.append('\n');
   }

@@ -8,8 +8,13 @@
  * and SKU code through a profile ({@code ImportByKeysCase}, {@code MerchantExportCsv}), the same
  * rows as gzip CSV and as an .xlsx workbook ({@code FileFormatsCase}, {@code ImportWorkbook}), a
  * re-run that skips every purchase and a partial import of a file with bad rows
- * ({@code SecondChancesCase}, {@code SecondChanceImports}) and the preview of a file's first
- * megabyte ({@code PreviewLatencyCase}); {@code --only} picks some of them. Every case generates
+ * ({@code SecondChancesCase}, {@code SecondChanceImports}), the preview of a file's first
+ * megabyte ({@code PreviewLatencyCase}), and last issue 12's soak ({@code SoakCase}): a second
+ * instance beside the benchmark's, uploads of a {@code SoakPlan} sent to both in turn
+ * ({@code AlternatingInstances}), the second killed and started again, status followed meanwhile
+ * ({@code LiveStatusPollers}) and db-scheduler's table read ({@code ExecutionTimes},
+ * {@code DeadExecutionWatch}), then the ledger audited ({@code ExactlyOnceAudit}) and small
+ * files' waits measured ({@code QueueWaits}); {@code --only} picks some of them. Every case generates
  * its rows with {@code DataSet}, writes them in each loader's shape with {@code DataFiles}, times
  * imports with {@code TimedImport} and checks the ledger through {@code Merchants};
  * {@code Report} turns the results into the console summary and the Markdown file

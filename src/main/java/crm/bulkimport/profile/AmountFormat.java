@@ -22,9 +22,6 @@ public final class AmountFormat {
 
   private static final int MAX_LENGTH = 64;
 
-  /** ISO codes and the symbols the JDK knows, e.g. USD, $, US$, €, £, kr, zł, R$, CHF. */
-  private static final Set<String> CURRENCIES = currencies();
-
   private final char decimal;
   private final char thousands;
   private final boolean currency;
@@ -167,7 +164,8 @@ public final class AmountFormat {
   }
 
   private static boolean isCurrency(String token) {
-    if (CURRENCIES.contains(token) || CURRENCIES.contains(token.toUpperCase(Locale.ROOT))) {
+    Set<String> known = KnownCurrencies.ALL;
+    if (known.contains(token) || known.contains(token.toUpperCase(Locale.ROOT))) {
       return true;
     }
     for (int i = 0; i < token.length(); i++) {
@@ -176,6 +174,19 @@ public final class AmountFormat {
       }
     }
     return true;
+  }
+
+  /**
+   * ISO codes and the symbols the JDK knows, e.g. USD, $, US$, €, £, kr, zł, R$, CHF. In a holder
+   * of their own, gathered on first use: they load the JDK's data of every locale, seconds of CPU
+   * that numbers without a currency (the contract's, and most profiles') never need. Gathered when
+   * this class loaded, they held up the first import of every new instance, and every other import
+   * thread behind it.
+   */
+  private static final class KnownCurrencies {
+    static final Set<String> ALL = currencies();
+
+    private KnownCurrencies() {}
   }
 
   private static Set<String> currencies() {

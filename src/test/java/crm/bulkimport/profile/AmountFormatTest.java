@@ -2,7 +2,11 @@ package crm.bulkimport.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
 import java.math.BigDecimal;
+import java.net.URL;
+import java.net.URLClassLoader;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -73,5 +77,39 @@ class AmountFormatTest {
   void refuses_what_is_not_exactly_in_the_format(
       String value, String decimal, String thousands, boolean currency) {
     assertThat(format(decimal, thousands, currency).read(value)).isNull();
+  }
+
+  /**
+   * In a class loader of its own, as in a new instance: the table of currencies is gathered from
+   * every locale's data, seconds of CPU, and must not hold up an import that reads none.
+   */
+  @Test
+  void gathers_the_known_currencies_only_when_a_format_reads_currencies() throws Exception {
+    URL classes = AmountFormat.class.getProtectionDomain().getCodeSource().getLocation();
+    try (FreshClasses fresh = new FreshClasses(classes)) {
+      Class<?> amountFormat = fresh.loadClass(AmountFormat.class.getName());
+      Method of = amountFormat.getMethod("of", char.class, Character.class, boolean.class);
+      Method read = amountFormat.getMethod("read", String.class);
+      Object plain = amountFormat.getMethod("plain").invoke(null);
+      assertThat(read.invoke(plain, "1234.50")).isEqualTo(new BigDecimal("1234.50"));
+      Object grouped = of.invoke(null, ',', '.', false);
+      assertThat(read.invoke(grouped, "1.234,50")).isEqualTo(new BigDecimal("1234.50"));
+      assertThat(fresh.loaded(AmountFormat.class.getName() + "$KnownCurrencies")).isFalse();
+
+      Object withCurrency = of.invoke(null, '.', ',', true);
+      assertThat(read.invoke(withCurrency, "EUR 12.50")).isEqualTo(new BigDecimal("12.50"));
+      assertThat(fresh.loaded(AmountFormat.class.getName() + "$KnownCurrencies")).isTrue();
+    }
+  }
+
+  /** Loads the application's classes afresh, the JDK's from the platform. */
+  private static final class FreshClasses extends URLClassLoader {
+    FreshClasses(URL classes) {
+      super(new URL[] {classes}, ClassLoader.getPlatformClassLoader());
+    }
+
+    boolean loaded(String name) {
+      return findLoadedClass(name) != null;
+    }
   }
 }
