@@ -481,6 +481,8 @@ class SecondChancesTest extends ServiceTest {
     Api.Response accepted = upload(tenant, tenant.csv(1, 1), Map.of("on_existing", " SKIP "));
     assertThat(accepted.status()).isEqualTo(202);
     assertThat(accepted.text("on_existing")).isEqualTo("skip");
+    assertThat(api().awaitFinished(ADMIN_KEY, accepted.text("batch_id")).text("status"))
+        .isEqualTo("completed");
   }
 
   // ---- helpers ----
