@@ -26,10 +26,11 @@ create table bulk_import_rejected_rows (
     primary key (batch_id, line)
 );
 
--- The checks that need the database, as import_stage_errors (V8) makes them, less the one against
+-- The checks that need the database, as import_stage_errors (V8) made them, less the one against
 -- the ledger's transaction numbers: the import asks that one of import_stage_existing, because with
 -- on_existing=skip it can only be asked after the identical purchases are skipped.
--- import_stage_errors itself stays as it is, for bulk_insert_purchases_with_items (V3).
+-- import_stage_errors becomes the two together (at the end of this file), for
+-- bulk_insert_purchases_with_items (V3), so that each check is written once.
 create function import_stage_row_errors(p_merchant_id uuid,
                                         p_user_key text default 'id',
                                         p_sku_key text default 'id')
@@ -240,4 +241,15 @@ begin
                where r.transaction_number is null))::int,
            (select count(*) from bulk_import_rejected_rows b where b.batch_id = p_batch_id)::int;
 end
+$$;
+
+-- Every problem as before: the row checks and the ledger's duplicates, for the JSON function (V3).
+create or replace function import_stage_errors(p_merchant_id uuid,
+                                               p_user_key text default 'id',
+                                               p_sku_key text default 'id')
+returns table (line int, transaction_number text, column_name text, code text, message text)
+language sql stable as $$
+    select * from import_stage_row_errors(p_merchant_id, p_user_key, p_sku_key)
+    union all
+    select * from import_stage_existing(p_merchant_id, false)
 $$;

@@ -97,19 +97,28 @@ public class BatchErrors {
 
   /** Stores the row values of errors, by their sequence number. */
   public void fillRowValues(UUID batchId, List<Integer> seqs, List<List<String>> values) {
-    jdbc.batchUpdate(
+    fill(
         "update bulk_import_errors set row_values = ? where batch_id = ? and seq = ?",
+        batchId,
+        seqs,
+        values);
+  }
+
+  /** Runs {@code update} (row_values, batch, key) once for each key, in one batch. */
+  private void fill(String update, UUID batchId, List<Integer> keys, List<List<String>> values) {
+    jdbc.batchUpdate(
+        update,
         new BatchPreparedStatementSetter() {
           @Override
           public void setValues(PreparedStatement ps, int i) throws SQLException {
             ps.setArray(1, storableArray(ps, values.get(i)));
             ps.setObject(2, batchId);
-            ps.setInt(3, seqs.get(i));
+            ps.setInt(3, keys.get(i));
           }
 
           @Override
           public int getBatchSize() {
-            return seqs.size();
+            return keys.size();
           }
         });
   }
@@ -131,21 +140,11 @@ public class BatchErrors {
 
   /** Stores the original values of rows a partial import left out, by their lines. */
   public void fillRejectedRowValues(UUID batchId, List<Integer> lines, List<List<String>> values) {
-    jdbc.batchUpdate(
+    fill(
         "update bulk_import_rejected_rows set row_values = ? where batch_id = ? and line = ?",
-        new BatchPreparedStatementSetter() {
-          @Override
-          public void setValues(PreparedStatement ps, int i) throws SQLException {
-            ps.setArray(1, storableArray(ps, values.get(i)));
-            ps.setObject(2, batchId);
-            ps.setInt(3, lines.get(i));
-          }
-
-          @Override
-          public int getBatchSize() {
-            return lines.size();
-          }
-        });
+        batchId,
+        lines,
+        values);
   }
 
   /** Collects one attempt's errors, writing them in chunks. */

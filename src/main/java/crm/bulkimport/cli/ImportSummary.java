@@ -87,20 +87,7 @@ final class ImportSummary {
       case COMPLETED ->
           batch.dryRun()
               ? "Dry run completed: every row is valid; nothing was written."
-              : (batch.rejectedPurchases() != null && batch.rejectedPurchases() > 0
-                      ? "Import completed in part: "
-                      : "Import completed: ")
-                  + count(batch.purchasesCount())
-                  + " purchases with "
-                  + count(batch.itemsCount())
-                  + " items written to the ledger"
-                  + (batch.rejectedPurchases() != null && batch.rejectedPurchases() > 0
-                      ? ", " + count(batch.rejectedPurchases()) + " left out for their errors"
-                      : "")
-                  + (batch.skippedPurchases() != null && batch.skippedPurchases() > 0
-                      ? ", " + count(batch.skippedPurchases()) + " already there and skipped"
-                      : "")
-                  + ".";
+              : completed(batch);
       case FAILED ->
           (batch.dryRun() ? "Dry run failed: " : "Import failed: ")
               + ProgressDisplay.rows(batch.errorCount())
@@ -110,6 +97,20 @@ final class ImportSummary {
       case REVERTED -> "Import reverted: its purchases and items were removed from the ledger.";
       case PENDING, PROCESSING -> "The import is " + batch.state().value() + ".";
     };
+  }
+
+  /** What a completed import wrote, and what it left out or skipped. */
+  private static String completed(Batch batch) {
+    int leftOut = batch.rejectedPurchases() == null ? 0 : batch.rejectedPurchases();
+    int skipped = batch.skippedPurchases() == null ? 0 : batch.skippedPurchases();
+    return (leftOut > 0 ? "Import completed in part: " : "Import completed: ")
+        + count(batch.purchasesCount())
+        + " purchases with "
+        + count(batch.itemsCount())
+        + " items written to the ledger"
+        + (leftOut > 0 ? ", " + count(leftOut) + " left out for their errors" : "")
+        + (skipped > 0 ? ", " + count(skipped) + " already there and skipped" : "")
+        + ".";
   }
 
   /** {@code line 3 unknown_sku sku_id … is not a SKU of this merchant (TXN-1001)} */

@@ -402,10 +402,10 @@ public class PurchaseImport {
       // Rows with errors of their own were left out of the staging table; the rest are still
       // checked against the database, so that the report lists every problem at once.
       stopIfCancelled("validating", reader);
-      load.endStaging();
-      // Still the pass's errors, found late: the rows whose purchases were not adjacent.
+      // Grouping reports still the pass's errors, found late: the rows whose purchases were not
+      // adjacent.
       int beforeGrouping = errors.count();
-      load.groupDeferred(this::recordInPass);
+      load.endStaging(this::recordInPass);
       databaseErrors = errors.count() - beforeGrouping;
       timings.mark("read and stage");
       load.limitStatementsTo(remaining());

@@ -140,23 +140,26 @@ public final class LedgerLoad {
   }
 
   /**
-   * Ends the COPY. The staging table is not analysed: without statistics the planner sizes it from
-   * its pages and picks the hash anti-joins the checks need anyway, and ANALYZE of a million rows
-   * costs about a second.
+   * Ends the COPY, then groups the rows staged as deferred with the rest of their purchase and
+   * reports their problems to {@code groupingErrors} (see {@link #groupDeferred}): only then does
+   * the staging table hold purchases, so every caller gets both. The staging table is not analysed:
+   * without statistics the planner sizes it from its pages and picks the hash anti-joins the checks
+   * need anyway, and ANALYZE of a million rows costs about a second.
    */
-  public void endStaging() throws IOException {
+  public void endStaging(ErrorCollector groupingErrors) throws IOException, SQLException {
     if (out != null) {
       out.close();
       out = null;
     }
+    groupDeferred(groupingErrors);
   }
 
   /**
    * Groups the rows staged as deferred (their purchase's rows were not adjacent, see {@link
    * PurchaseGrouping}) with the rest of their purchase, set-based in the staging table, and reports
-   * their problems as the pass would have, in line order. Call after {@link #endStaging}.
+   * their problems as the pass would have, in line order.
    */
-  public void groupDeferred(ErrorCollector errors) throws SQLException {
+  private void groupDeferred(ErrorCollector errors) throws SQLException {
     if (grouping.deferredRows() == 0) {
       return;
     }

@@ -238,9 +238,7 @@ class PreviewController {
             for (PurchaseLine line : lines) {
               load.stage(line, errors::add);
             }
-            load.endStaging();
-            // Rows of a purchase that are not adjacent are grouped as the import groups them.
-            load.groupDeferred(errors::add);
+            load.endStaging(errors::add);
             load.checkAgainstDatabase(errors::add);
           } catch (SQLException | IOException e) {
             throw new IllegalStateException("The preview's checks failed: " + e.getMessage(), e);

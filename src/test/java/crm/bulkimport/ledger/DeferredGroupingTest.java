@@ -118,8 +118,7 @@ class DeferredGroupingTest extends ServiceTest {
             } catch (CsvFileProblem problem) {
               errors.addAll(problem.errors());
             }
-            load.endStaging();
-            load.groupDeferred(errors::add);
+            load.endStaging(errors::add);
             load.checkAgainstDatabase(errors::add);
             List<String> staged =
                 jdbc.queryForList(
