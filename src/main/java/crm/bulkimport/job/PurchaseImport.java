@@ -120,9 +120,6 @@ public class PurchaseImport {
         batch.dryRun() ? 0 : batch.fileSize());
     switch (outcome.ending()) {
       case COMPLETED -> {
-        if (run.leftOut != null) {
-          errors.flush();
-        }
         if (batch.dryRun()
             && !batches.completeDryRun(batchId, run.completion(outcome), run.warnings)) {
           // Its cancellation came after the last check for it: it ends cancelled, not stuck.
@@ -416,6 +413,9 @@ public class PurchaseImport {
       if (errors.count() > 0 && !mayLeaveOut()) {
         return Outcome.failed(rows, summary());
       }
+      // The errors of the purchases left out are stored before the batch is seen completed, so
+      // that its first status already lists them.
+      errors.flush();
       if (leftOut != null && !batch.dryRun()) {
         // The rows left out are the report to fix and upload again: they commit with the import.
         new ErrorRowValues(batchErrors, files, formats).fillRejected(batch.id(), batch.sheet());
