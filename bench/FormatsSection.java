@@ -36,9 +36,8 @@ final class FormatsSection {
             + " item, `transaction_date` as date cells (the UTC date-time as a serial number in"
             + " the format `yyyy-mm-dd hh:mm:ss`), amounts as number cells in `0.00`, quantities"
             + " as number cells, transaction numbers and UUIDs as text in the shared strings"
-            + " table, as Excel writes them. Its zip has classic data descriptors"
-            + " (`Zip64Mode.Never`): with SXSSF's default Zip64 ones the service's upload check"
-            + " refuses the file, `415 malformed_workbook` (see `bench/ImportWorkbook.java`).\n")
+            + " table, as Excel writes them; its zip as SXSSF writes it by default, a Zip64 data"
+            + " descriptor after every part.\n")
         .append("- Every import is checked: `completed` with every row, purchase and item, and"
             + " the ledger's dates, amounts and quantities, summed, are the data set's to the"
             + " second and the cent. **raw COPY**: one `psql` process with two `\\copy` in one"

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
@@ -37,11 +36,8 @@ final class ImportWorkbook {
     // Shared strings, compressed temporary files: the shared strings table (the purchases'
     // numbers, the merchant's UUIDs) is what stays in this heap, the rows go through the disk.
     try (SXSSFWorkbook workbook = new SXSSFWorkbook(null, ROWS_IN_MEMORY, true, true)) {
-      // SXSSF's default (AsNeeded) writes every part with a Zip64 data descriptor but no Zip64
-      // field in its local header (apache/poi#1018), which Java 17's ZipInputStream, the
-      // service's upload check, misreads: 415 malformed_workbook. Classic descriptors carry the
-      // same parts; they limit a part to 4 GB, far above this sheet.
-      workbook.setZip64Mode(Zip64Mode.Never);
+      // SXSSF's default zip layout (a Zip64 data descriptor after every part), as server-side
+      // exports written with it have.
       CellStyle dateStyle = workbook.createCellStyle();
       dateStyle.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
       CellStyle moneyStyle = workbook.createCellStyle();

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamReader;
+import org.apache.poi.xssf.usermodel.XSSFRichTextString;
 
 /**
  * A workbook's shared strings, the table its text cells point into, kept in two temporary files
@@ -86,7 +87,7 @@ final class SharedStrings implements Closeable {
         if (event == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("si")) {
           item.setLength(0);
           readText(xml, "si", item, PART);
-          byte[] bytes = item.toString().getBytes(StandardCharsets.UTF_8);
+          byte[] bytes = decoded(item).getBytes(StandardCharsets.UTF_8);
           if (size / SEGMENT != (size + bytes.length) / SEGMENT) {
             // Pad to the next segment, so that each string lies in one mapped piece.
             long pad = SEGMENT - size % SEGMENT;
@@ -121,6 +122,16 @@ final class SharedStrings implements Closeable {
       }
       return new SharedStrings(directory, count, offsetMap, segments);
     }
+  }
+
+  /**
+   * The text with the spreadsheet's escapes of characters XML cannot hold decoded, as Excel writes
+   * a carriage return in a cell ({@code _x000D_}) and a literal {@code _x} ({@code _x005F_x}); by
+   * POI's own decoder, for the few texts that have one.
+   */
+  static String decoded(CharSequence text) {
+    String raw = text.toString();
+    return raw.indexOf("_x") < 0 ? raw : new XSSFRichTextString(raw).getString();
   }
 
   /**

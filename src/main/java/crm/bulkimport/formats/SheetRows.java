@@ -184,7 +184,7 @@ final class SheetRows implements RowSource {
           case "is" -> {
             text.setLength(0);
             SharedStrings.readText(xml, "is", text, PART);
-            inline = text.toString();
+            inline = SharedStrings.decoded(text);
           }
           case "f" -> skipElement();
           default -> depth++;
@@ -228,7 +228,7 @@ final class SheetRows implements RowSource {
       }
       default -> {
         // str (a formula's text), e (an error such as #N/A), and anything newer: as written.
-        return new Cell(value == null ? "" : value, Kind.TEXT);
+        return new Cell(value == null ? "" : SharedStrings.decoded(value), Kind.TEXT);
       }
     }
   }

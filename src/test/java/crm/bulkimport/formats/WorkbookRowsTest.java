@@ -13,6 +13,7 @@ import crm.bulkimport.support.Workbooks.Formatted;
 import crm.bulkimport.support.Workbooks.Formula;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -168,5 +169,62 @@ class WorkbookRowsTest {
       reader.readHeaderRow();
       assertThat(reader.next().fields()).containsExactly("59.97", "0.0015");
     }
+  }
+
+  @Test
+  void excel_s_escapes_of_characters_xml_cannot_hold_are_decoded_in_every_kind_of_text()
+      throws Exception {
+    // Excel writes a carriage return in a cell as _x000D_, and a literal "_x000D_" as
+    // _x005F_x000D_.
+    String sheet =
+        "<worksheet xmlns=\""
+            + Workbooks.MAIN_NS
+            + "\"><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t>a</t></is></c>"
+            + "<c t=\"inlineStr\"><is><t>b</t></is></c><c t=\"inlineStr\"><is><t>c</t></is></c>"
+            + "<c t=\"inlineStr\"><is><t>d</t></is></c></row><row r=\"2\">"
+            + "<c t=\"s\"><v>0</v></c>"
+            + "<c t=\"inlineStr\"><is><t>tab_x0009_here</t></is></c>"
+            + "<c t=\"str\"><f>A2&amp;\"x\"</f><v>keep_x005F_x000D_</v></c>"
+            + "<c t=\"s\"><v>1</v></c></row></sheetData></worksheet>";
+    String strings =
+        "<sst xmlns=\""
+            + Workbooks.MAIN_NS
+            + "\"><si><t>first_x000D_\nsecond</t></si><si><t>tax_x_rate_xABC_</t></si></sst>";
+    byte[] workbook = Workbooks.zip(Workbooks.parts(sheet, strings));
+    try (PurchaseCsvReader reader = files.open(new ByteArrayInputStream(workbook), null)) {
+      reader.readHeaderRow();
+      assertThat(reader.next().fields())
+          .containsExactly("first\r\nsecond", "tab\there", "keep_x000D_", "tax_x_rate_xABC_");
+    }
+  }
+
+  @Test
+  void the_workbook_is_the_part_the_package_s_relationships_name_wherever_it_lies()
+      throws Exception {
+    // The same workbook with its parts under book/ instead of xl/, as the relationships say.
+    Map<String, byte[]> moved = new LinkedHashMap<>();
+    for (Map.Entry<String, byte[]> part :
+        Workbooks.parts(Workbooks.sheetXml("", List.of("a,b", "1,x")), null).entrySet()) {
+      moved.put(
+          part.getKey().replace("xl/", "book/"),
+          new String(part.getValue(), StandardCharsets.UTF_8)
+              .replace("xl/", "book/")
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] workbook = Workbooks.zip(moved);
+
+    files.check(new ByteArrayInputStream(workbook), FileFormat.ZIP, "Sheet1");
+    try (PurchaseCsvReader reader = files.open(new ByteArrayInputStream(workbook), null)) {
+      assertThat(reader.readHeaderRow()).containsExactly("a", "b");
+      assertThat(reader.next().fields()).containsExactly("1", "x");
+    }
+
+    // Relationships that name a workbook the zip does not hold: not a workbook.
+    moved.remove("book/workbook.xml");
+    assertThatThrownBy(
+            () -> files.check(new ByteArrayInputStream(Workbooks.zip(moved)), FileFormat.ZIP, null))
+        .isInstanceOfSatisfying(
+            crm.bulkimport.csv.UnreadableInput.class,
+            e -> assertThat(e.error().code()).isEqualTo("unsupported_file"));
   }
 }

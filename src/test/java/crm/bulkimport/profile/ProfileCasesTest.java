@@ -21,11 +21,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Runs each file in {@code src/test/resources/profile-cases} through the whole service with its
- * profile (its {@code .profile.json}, saved through the API, or the preset its {@code .expected}
- * names) and compares the outcome with its {@code .expected} file: status, counts, warnings, every
- * error word for word with its column and field, and the purchases and items in the ledger. The
- * fixture merchant's customers and products carry the CRM's own keys.
+ * Runs each file in {@code src/test/resources/profile-cases} (CSV, or a workbook as a spreadsheet
+ * saved it; how each was made is in the README there) through the whole service with its profile
+ * (its {@code .profile.json}, saved through the API, or the preset its {@code .expected} names) and
+ * compares the outcome with its {@code .expected} file: status, counts, warnings, every error word
+ * for word with its column and field, and the purchases and items in the ledger. The fixture
+ * merchant's customers and products carry the CRM's own keys.
  */
 class ProfileCasesTest extends ServiceTest {
 
@@ -77,8 +78,7 @@ class ProfileCasesTest extends ServiceTest {
     try (Stream<Path> files = Files.list(CASES)) {
       return files
           .map(p -> p.getFileName().toString())
-          .filter(name -> name.endsWith(".csv"))
-          .map(name -> name.substring(0, name.length() - 4))
+          .filter(name -> name.endsWith(".csv") || name.endsWith(".xlsx"))
           .sorted()
           .toList()
           .stream();
@@ -87,7 +87,8 @@ class ProfileCasesTest extends ServiceTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void the_file_imports_with_its_profile_as_its_expected_file_says(String name) throws IOException {
+  void the_file_imports_with_its_profile_as_its_expected_file_says(String file) throws IOException {
+    String name = file.substring(0, file.lastIndexOf('.'));
     Expected expected = Expected.read(CASES.resolve(name + ".expected"));
     String profile = expected.profile;
     Path body = CASES.resolve(name + ".profile.json");
@@ -102,9 +103,7 @@ class ProfileCasesTest extends ServiceTest {
     fields.put("merchant_id", MERCHANT.toString());
     fields.put("profile", profile);
     Api.Response accepted =
-        api()
-            .uploadForm(
-                ADMIN_KEY, fields, name + ".csv", Files.readAllBytes(CASES.resolve(name + ".csv")));
+        api().uploadForm(ADMIN_KEY, fields, file, Files.readAllBytes(CASES.resolve(file)));
     assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(202);
     JsonNode status = api().awaitFinished(ADMIN_KEY, accepted.text("batch_id")).json();
 

@@ -16,6 +16,8 @@ import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
@@ -40,31 +42,54 @@ public final class Workbooks {
    */
   public static byte[] of(Map<String, List<List<Object>>> sheets) {
     try (XSSFWorkbook workbook = new XSSFWorkbook()) {
-      Map<String, CellStyle> styles = new LinkedHashMap<>();
-      for (Map.Entry<String, List<List<Object>>> entry : sheets.entrySet()) {
-        Sheet sheet = workbook.createSheet(entry.getKey());
-        List<List<Object>> rows = entry.getValue();
-        for (int r = 0; r < rows.size(); r++) {
-          if (rows.get(r) == null) {
-            continue;
-          }
-          Row row = sheet.createRow(r);
-          List<Object> cells = rows.get(r);
-          for (int c = 0; c < cells.size(); c++) {
-            Object value = cells.get(c);
-            if (value != null) {
-              write(workbook, styles, row.createCell(c), value);
-            }
-          }
-        }
-      }
-      workbook.getCreationHelper().createFormulaEvaluator().evaluateAll();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      workbook.write(out);
-      return out.toByteArray();
+      return write(workbook, sheets);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The same, written by POI's streaming {@link SXSSFWorkbook} with its default settings, as
+   * reporting tools and server-side exports write large sheets: every zip entry followed by a Zip64
+   * data descriptor, with no Zip64 field in its local header. Formulas are written without cached
+   * values.
+   */
+  public static byte[] streamed(Map<String, List<List<Object>>> sheets) {
+    // Closing it removes its temporary files of flushed rows.
+    try (SXSSFWorkbook workbook = new SXSSFWorkbook()) {
+      return write(workbook, sheets);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] write(Workbook workbook, Map<String, List<List<Object>>> sheets)
+      throws IOException {
+    Map<String, CellStyle> styles = new LinkedHashMap<>();
+    for (Map.Entry<String, List<List<Object>>> entry : sheets.entrySet()) {
+      Sheet sheet = workbook.createSheet(entry.getKey());
+      List<List<Object>> rows = entry.getValue();
+      for (int r = 0; r < rows.size(); r++) {
+        if (rows.get(r) == null) {
+          continue;
+        }
+        Row row = sheet.createRow(r);
+        List<Object> cells = rows.get(r);
+        for (int c = 0; c < cells.size(); c++) {
+          Object value = cells.get(c);
+          if (value != null) {
+            write(workbook, styles, row.createCell(c), value);
+          }
+        }
+      }
+    }
+    if (workbook instanceof XSSFWorkbook) {
+      // SXSSF has flushed its early rows to disk and can no longer evaluate them.
+      workbook.getCreationHelper().createFormulaEvaluator().evaluateAll();
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    workbook.write(out);
+    return out.toByteArray();
   }
 
   /** One sheet named Sheet1. */
@@ -73,7 +98,7 @@ public final class Workbooks {
   }
 
   private static void write(
-      XSSFWorkbook workbook, Map<String, CellStyle> styles, Cell cell, Object value) {
+      Workbook workbook, Map<String, CellStyle> styles, Cell cell, Object value) {
     if (value instanceof Formatted formatted) {
       write(workbook, styles, cell, formatted.value());
       cell.setCellStyle(style(workbook, styles, formatted.format()));
@@ -96,8 +121,7 @@ public final class Workbooks {
     }
   }
 
-  private static CellStyle style(
-      XSSFWorkbook workbook, Map<String, CellStyle> styles, String format) {
+  private static CellStyle style(Workbook workbook, Map<String, CellStyle> styles, String format) {
     return styles.computeIfAbsent(
         format,
         f -> {
