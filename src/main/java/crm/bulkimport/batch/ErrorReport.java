@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -126,13 +127,25 @@ class ErrorReport {
   }
 
   /**
+   * A signed number, amount or phone number: a sign, then digits with separators, spaces,
+   * parentheses, dashes and currency symbols, and at most a currency code at the end; no letter, no
+   * operator, no quote, so nothing a spreadsheet could call or link (-1.00, -$5.00, -12,50 €, +1
+   * (415) 555-0101, -5.00 USD).
+   */
+  private static final Pattern SIGNED_NUMBER =
+      Pattern.compile("[+-][\\s\\p{Sc}]*\\d[\\d.,'()\\-/\\s\\p{Sc}]*(\\s?[A-Z]{3})?");
+
+  /**
    * A cell a spreadsheet would run as a formula gets a leading apostrophe, so that opening the
-   * report can never execute what a file's author wrote into it.
+   * report can never execute what a file's author wrote into it. A signed number is left as it is:
+   * a negative amount or a phone number must upload again as it was, and cannot run as a formula.
    */
   static List<String> neutralised(List<String> cells) {
     List<String> safe = new ArrayList<>(cells.size());
     for (String cell : cells) {
-      if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
+      if (!cell.isEmpty()
+          && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0
+          && !SIGNED_NUMBER.matcher(cell).matches()) {
         safe.add("'" + cell);
       } else {
         safe.add(cell);

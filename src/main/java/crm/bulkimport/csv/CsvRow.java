@@ -1,6 +1,7 @@
 package crm.bulkimport.csv;
 
 import crm.bulkimport.profile.Field;
+import crm.bulkimport.profile.ImportProfile;
 import java.util.List;
 
 /**
@@ -27,6 +28,15 @@ public record CsvRow(long line, List<String> fields, ColumnLayout layout, TypedC
    */
   public boolean isDateCell(Field field) {
     return typed != null && typed.isDate(layout.indexOf(field));
+  }
+
+  /**
+   * Every field as the profile reads text: a workbook's number and date cells written in the
+   * profile's own forms (see {@link TypedCellText}), a CSV row's fields as they are. For the file
+   * of rejected rows, which is uploaded again with the same profile.
+   */
+  public List<String> fieldsAsText(ImportProfile profile) {
+    return TypedCellText.of(this, profile);
   }
 
   /**

@@ -6,6 +6,7 @@ import crm.bulkimport.csv.CsvRow;
 import crm.bulkimport.csv.PurchaseCsvReader;
 import crm.bulkimport.filestore.StoredFiles;
 import crm.bulkimport.formats.PurchaseFiles;
+import crm.bulkimport.profile.ImportProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Gives rows of the error report their original values: one more streaming pass over the stored
  * file, merged in line order with pages of the lines that want them, so that neither is held whole.
  * For the errors the database checks found (after a failed import), and for the rows a partial
- * import left out (inside its transaction, before it commits).
+ * import left out (inside its transaction, before it commits). A workbook's number and date cells
+ * are written as the profile reads text, so that the rows left out import again with it.
  */
 final class ErrorRowValues {
 
@@ -41,11 +43,12 @@ final class ErrorRowValues {
    * The database checks' errors of a failed batch. A failure here only leaves some values out of
    * the report; the errors themselves are all stored already.
    */
-  void fill(UUID batchId, String sheet) {
+  void fill(UUID batchId, String sheet, ImportProfile profile) {
     try {
       walk(
           batchId,
           sheet,
+          profile,
           new Wanted<BatchErrors.Unfilled>() {
             @Override
             public List<BatchErrors.Unfilled> page(BatchErrors.Unfilled after) {
@@ -74,11 +77,12 @@ final class ErrorRowValues {
    * The rows a partial import left out, in its transaction: they are the report a user fixes and
    * uploads again, so a failure here fails the attempt (and the job engine retries it).
    */
-  void fillRejected(UUID batchId, String sheet) throws SQLException {
+  void fillRejected(UUID batchId, String sheet, ImportProfile profile) throws SQLException {
     try {
       walk(
           batchId,
           sheet,
+          profile,
           new Wanted<Integer>() {
             @Override
             public List<Integer> page(Integer after) {
@@ -112,11 +116,11 @@ final class ErrorRowValues {
     void fill(List<T> items, List<List<String>> values);
   }
 
-  private <T> void walk(UUID batchId, String sheet, Wanted<T> wanted)
+  private <T> void walk(UUID batchId, String sheet, ImportProfile profile, Wanted<T> wanted)
       throws CsvFileProblem, IOException, SQLException {
     try (InputStream in = files.open(batchId);
         PurchaseCsvReader reader = formats.open(in, sheet)) {
-      reader.readHeaderRow();
+      reader.readHeader(profile);
       CsvRow row = reader.next();
       List<T> page = wanted.page(null);
       while (!page.isEmpty()) {
@@ -129,7 +133,7 @@ final class ErrorRowValues {
           }
           if (row != null && row.line() == line) {
             found.add(item);
-            values.add(row.fields());
+            values.add(row.fieldsAsText(profile));
           }
         }
         wanted.fill(found, values);

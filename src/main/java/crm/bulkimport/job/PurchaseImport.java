@@ -145,7 +145,7 @@ public class PurchaseImport {
       case FAILED -> {
         errors.flush();
         if (run.databaseErrors > 0) {
-          new ErrorRowValues(batchErrors, files, formats).fill(batchId, batch.sheet());
+          new ErrorRowValues(batchErrors, files, formats).fill(batchId, batch.sheet(), run.profile);
         }
         batches.fail(batchId, outcome.rows(), errors.count(), outcome.message(), run.warnings);
         log.info("Batch {} failed with {} errors; {}", batchId, errors.count(), run.timings);
@@ -193,6 +193,9 @@ public class PurchaseImport {
     private final List<String> rejectNumbers = new ArrayList<>();
 
     private final List<Integer> rejectLines = new ArrayList<>();
+
+    /** The profile the file is read with, once read. */
+    private ImportProfile profile = ImportProfile.contract();
 
     /** What on_existing=skip skipped, and what a partial import left out; null when not asked. */
     private LedgerLoad.Skipped skipped;
@@ -292,7 +295,6 @@ public class PurchaseImport {
       LedgerLoad load = null;
       try (InputStream in = files.open(batch.id());
           PurchaseCsvReader reader = formats.open(in, batch.sheet())) {
-        ImportProfile profile;
         try {
           profile = profile(batch);
         } catch (ProfileProblem problem) {
@@ -418,7 +420,8 @@ public class PurchaseImport {
       errors.flush();
       if (leftOut != null && !batch.dryRun()) {
         // The rows left out are the report to fix and upload again: they commit with the import.
-        new ErrorRowValues(batchErrors, files, formats).fillRejected(batch.id(), batch.sheet());
+        new ErrorRowValues(batchErrors, files, formats)
+            .fillRejected(batch.id(), batch.sheet(), profile);
         timings.mark("rows left out");
       }
       if (batch.dryRun()) {

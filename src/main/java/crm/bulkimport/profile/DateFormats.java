@@ -56,6 +56,58 @@ public final class DateFormats {
   }
 
   /**
+   * A spreadsheet's date cell, a local date-time in the profile's zone, written as the format
+   * writes it, so that the text reads back as the same instant; null when the format is {@code iso}
+   * (the cell's own text is that) or cannot write it.
+   */
+  public static String write(String format, String zone, LocalDateTime when) {
+    if (format.equals(ImportProfile.ISO)) {
+      return null;
+    }
+    try {
+      return formatter(format).format(when.atZone(ZoneId.of(zone)));
+    } catch (DateTimeException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * A date part, or a time part, of a date read from two columns, written as that part of the
+   * format (its date before the first space that starts a time, and the time after it); null when
+   * the format is {@code iso}, has no such split, or cannot write the part.
+   */
+  public static String writePart(String format, LocalDate date, LocalTime time) {
+    if (format.equals(ImportProfile.ISO)) {
+      return null;
+    }
+    int split = timeStart(format);
+    if (split < 0) {
+      return null;
+    }
+    try {
+      return date != null
+          ? formatter(format.substring(0, split).strip()).format(date)
+          : formatter(format.substring(split).strip()).format(time);
+    } catch (DateTimeException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Where the time of a pattern starts: after the first unquoted space followed by an hour. */
+  private static int timeStart(String pattern) {
+    boolean quoted = false;
+    for (int i = 0; i + 1 < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '\'') {
+        quoted = !quoted;
+      } else if (!quoted && c == ' ' && "HhKk".indexOf(pattern.charAt(i + 1)) >= 0) {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * Checks that a format can read dates: {@code iso}, or a pattern with a year, a month and a day.
    *
    * @throws ProfileProblem {@code invalid_date_format} with what is wrong

@@ -9,7 +9,10 @@ import crm.bulkimport.support.Tenant;
 import crm.bulkimport.support.Workbooks;
 import crm.bulkimport.support.Workbooks.Formatted;
 import crm.bulkimport.support.Workbooks.Formula;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,6 +21,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -116,6 +120,98 @@ class WorkbookImportTest extends ServiceTest {
     assertThat((BigDecimal) totals.get("amount")).isEqualByComparingTo("750.00");
     assertThat(((Timestamp) totals.get("latest")).toInstant())
         .isEqualTo(Instant.parse("2024-02-01T14:00:00Z"));
+  }
+
+  @Test
+  void the_rows_a_partial_import_of_a_workbook_leaves_out_import_again_with_the_same_profile()
+      throws Exception {
+    Tenant tenant = newTenant();
+    String user = tenant.users().get(0).toString();
+    String stranger = UUID.randomUUID().toString();
+    Api.Response saved =
+        api()
+            .postJson(
+                ADMIN_KEY,
+                "/api/import/profiles",
+                """
+                {"merchant_id": "%s", "name": "Kasse", "columns": {"transaction_number": "Beleg",
+                 "transaction_date": "Datum", "user": "Kunde", "final_amount": "Summe",
+                 "sku": "Artikel", "quantity": "Menge", "unit_price": "Preis"},
+                 "date_format": "dd.MM.yyyy HH:mm", "time_zone": "Europe/Berlin",
+                 "decimal_separator": ",", "thousands_separator": "."}"""
+                    .formatted(tenant.merchantId()));
+    assertThat(saved.status()).as(saved.raw().body()).isEqualTo(201);
+    String profile = saved.text("profile_id");
+    List<List<Object>> rows = new ArrayList<>();
+    rows.add(row("Beleg", "Datum", "Kunde", "Summe", "Artikel", "Menge", "Preis"));
+    rows.add(
+        row(
+            "B-1",
+            LocalDateTime.of(2024, 1, 15, 10, 30),
+            user,
+            new BigDecimal("3.75"),
+            tenant.skus().get(0).toString(),
+            new BigDecimal("1.5"),
+            new BigDecimal("2.5")));
+    // A product the merchant does not have: the purchase is left out.
+    rows.add(
+        row(
+            "B-2",
+            LocalDateTime.of(2024, 7, 16, 9, 0),
+            user,
+            new BigDecimal("24.5"),
+            stranger,
+            2,
+            new BigDecimal("12.25")));
+
+    Api.Response response =
+        upload(tenant, Map.of("profile", profile, "partial", "true"), Workbooks.of(rows));
+    assertThat(response.status()).as(response.raw().body()).isEqualTo(202);
+    JsonNode done = api().awaitFinished(ADMIN_KEY, response.text("batch_id")).json();
+    assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("completed");
+    assertThat(done.get("rejected_purchases").asInt()).isEqualTo(1);
+
+    // The row left out, in the file's columns, its cells written as the profile reads text.
+    String report =
+        api()
+            .get(ADMIN_KEY, "/api/import/status/" + response.text("batch_id") + "/errors.csv")
+            .raw()
+            .body();
+    List<List<String>> lines = new ArrayList<>();
+    try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(report)) {
+      reader.forEach(record -> lines.add(record.getFields()));
+    }
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(1).subList(0, 8))
+        .containsExactly("B-2", "16.07.2024 09:00", user, "24,5", stranger, "2", "12,25", "3");
+
+    // Fixed and uploaded again as CSV with the same profile, it adds the purchase as it was meant.
+    String fixed = report.replace(stranger, tenant.skus().get(1).toString());
+    Api.Response again =
+        api()
+            .uploadForm(
+                ADMIN_KEY,
+                Map.of(
+                    "merchant_id",
+                    tenant.merchantId().toString(),
+                    "profile",
+                    profile,
+                    "on_existing",
+                    "skip"),
+                "rejected-rows.csv",
+                fixed.getBytes(StandardCharsets.UTF_8));
+    assertThat(again.status()).as(again.raw().body()).isEqualTo(202);
+    JsonNode second = api().awaitFinished(ADMIN_KEY, again.text("batch_id")).json();
+    assertThat(second.get("status").asString()).as(second.toString()).isEqualTo("completed");
+    assertThat(second.get("purchases_count").asInt()).isEqualTo(1);
+    Map<String, Object> purchase =
+        jdbc.queryForMap(
+            "select transaction_date, final_amount from purchase_ledger"
+                + " where merchant_id = ? and transaction_number = 'B-2'",
+            tenant.merchantId());
+    assertThat(((Timestamp) purchase.get("transaction_date")).toInstant())
+        .isEqualTo(Instant.parse("2024-07-16T07:00:00Z"));
+    assertThat((BigDecimal) purchase.get("final_amount")).isEqualByComparingTo("24.50");
   }
 
   @Test
