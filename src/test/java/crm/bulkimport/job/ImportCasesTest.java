@@ -3,6 +3,7 @@ package crm.bulkimport.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crm.bulkimport.support.Api;
+import crm.bulkimport.support.Expected;
 import crm.bulkimport.support.ServiceTest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,13 +80,13 @@ class ImportCasesTest extends ServiceTest {
     assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(202);
     JsonNode status = api().awaitFinished(ADMIN_KEY, accepted.text("batch_id")).json();
 
-    assertThat(status.get("status").asString()).isEqualTo(expected.status);
-    assertThat(status.get("purchases_count").asInt()).isEqualTo(expected.purchases);
-    assertThat(status.get("items_count").asInt()).isEqualTo(expected.items);
-    assertThat(status.get("error_count").asInt()).isEqualTo(expected.errors.size());
+    assertThat(status.get("status").asString()).isEqualTo(expected.status());
+    assertThat(status.get("purchases_count").asInt()).isEqualTo(expected.purchases());
+    assertThat(status.get("items_count").asInt()).isEqualTo(expected.items());
+    assertThat(status.get("error_count").asInt()).isEqualTo(expected.errors().size());
     List<String> warnings = new ArrayList<>();
     status.get("warnings").forEach(w -> warnings.add(w.asString()));
-    assertThat(warnings).containsExactlyElementsOf(expected.warnings);
+    assertThat(warnings).containsExactlyElementsOf(expected.warnings());
     List<String> errors = new ArrayList<>();
     status
         .get("errors")
@@ -99,44 +100,15 @@ class ImportCasesTest extends ServiceTest {
                         text(e, "column"),
                         text(e, "code"),
                         text(e, "message"))));
-    assertThat(errors).containsExactlyElementsOf(expected.errors);
+    assertThat(errors).containsExactlyElementsOf(expected.errors());
     int written =
         jdbc.queryForObject(
             "select count(*) from purchase_ledger where merchant_id = ?", Integer.class, MERCHANT);
-    assertThat(written).isEqualTo(expected.purchases);
+    assertThat(written).isEqualTo(expected.purchases());
   }
 
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() ? "-" : value.asString();
-  }
-
-  /** An {@code .expected} file: "key: value" lines, # comments. */
-  record Expected(
-      String status, int purchases, int items, List<String> warnings, List<String> errors) {
-
-    static Expected read(Path file) throws IOException {
-      String status = null;
-      int purchases = 0;
-      int items = 0;
-      List<String> warnings = new ArrayList<>();
-      List<String> errors = new ArrayList<>();
-      for (String line : Files.readAllLines(file)) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String key = line.substring(0, line.indexOf(':'));
-        String value = line.substring(line.indexOf(':') + 1).strip();
-        switch (key) {
-          case "status" -> status = value;
-          case "purchases" -> purchases = Integer.parseInt(value);
-          case "items" -> items = Integer.parseInt(value);
-          case "warning" -> warnings.add(value);
-          case "error" -> errors.add(value);
-          default -> throw new IllegalArgumentException(file + ": unknown key " + key);
-        }
-      }
-      return new Expected(status, purchases, items, warnings, errors);
-    }
   }
 }

@@ -3,6 +3,7 @@ package crm.bulkimport.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crm.bulkimport.support.Api;
+import crm.bulkimport.support.Expected;
 import crm.bulkimport.support.ServiceTest;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -90,7 +91,7 @@ class ProfileCasesTest extends ServiceTest {
   void the_file_imports_with_its_profile_as_its_expected_file_says(String file) throws IOException {
     String name = file.substring(0, file.lastIndexOf('.'));
     Expected expected = Expected.read(CASES.resolve(name + ".expected"));
-    String profile = expected.profile;
+    String profile = expected.profile();
     Path body = CASES.resolve(name + ".profile.json");
     if (Files.exists(body)) {
       String json =
@@ -107,14 +108,14 @@ class ProfileCasesTest extends ServiceTest {
     assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(202);
     JsonNode status = api().awaitFinished(ADMIN_KEY, accepted.text("batch_id")).json();
 
-    assertThat(status.get("status").asString()).as(status.toString()).isEqualTo(expected.status);
+    assertThat(status.get("status").asString()).as(status.toString()).isEqualTo(expected.status());
     assertThat(status.get("profile").get("profile_id").asString()).isEqualTo(profile);
-    assertThat(status.get("purchases_count").asInt()).isEqualTo(expected.purchases);
-    assertThat(status.get("items_count").asInt()).isEqualTo(expected.items);
+    assertThat(status.get("purchases_count").asInt()).isEqualTo(expected.purchases());
+    assertThat(status.get("items_count").asInt()).isEqualTo(expected.items());
     List<String> warnings = new ArrayList<>();
     status.get("warnings").forEach(w -> warnings.add(w.asString()));
     assertThat(warnings.stream().filter(w -> !w.startsWith("Ignored columns")))
-        .containsExactlyElementsOf(expected.warnings);
+        .containsExactlyElementsOf(expected.warnings());
     List<String> errors = new ArrayList<>();
     status
         .get("errors")
@@ -129,8 +130,8 @@ class ProfileCasesTest extends ServiceTest {
                         text(e, "field"),
                         text(e, "code"),
                         text(e, "message"))));
-    assertThat(errors).containsExactlyElementsOf(expected.errors);
-    for (String purchase : expected.purchaseRows) {
+    assertThat(errors).containsExactlyElementsOf(expected.errors());
+    for (String purchase : expected.purchaseRows()) {
       String[] p = purchase.split(" \\| ");
       Map<String, Object> row =
           jdbc.queryForMap(
@@ -146,7 +147,7 @@ class ProfileCasesTest extends ServiceTest {
       assertThat(row.get("external_id")).as(purchase).isEqualTo(p[2]);
       assertThat((BigDecimal) row.get("final_amount")).as(purchase).isEqualByComparingTo(p[3]);
     }
-    for (String item : expected.itemRows) {
+    for (String item : expected.itemRows()) {
       String[] i = item.split(" \\| ");
       Map<String, Object> row =
           jdbc.queryForMap(
@@ -164,54 +165,11 @@ class ProfileCasesTest extends ServiceTest {
     int written =
         jdbc.queryForObject(
             "select count(*) from purchase_ledger where merchant_id = ?", Integer.class, MERCHANT);
-    assertThat(written).isEqualTo(expected.purchases);
+    assertThat(written).isEqualTo(expected.purchases());
   }
 
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() ? "-" : value.asString();
-  }
-
-  /** An {@code .expected} file: "key: value" lines, # comments. */
-  record Expected(
-      String profile,
-      String status,
-      int purchases,
-      int items,
-      List<String> warnings,
-      List<String> errors,
-      List<String> purchaseRows,
-      List<String> itemRows) {
-
-    static Expected read(Path file) throws IOException {
-      String profile = null;
-      String status = null;
-      int purchases = 0;
-      int items = 0;
-      List<String> warnings = new ArrayList<>();
-      List<String> errors = new ArrayList<>();
-      List<String> purchaseRows = new ArrayList<>();
-      List<String> itemRows = new ArrayList<>();
-      for (String line : Files.readAllLines(file)) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String key = line.substring(0, line.indexOf(':'));
-        String value = line.substring(line.indexOf(':') + 1).strip();
-        switch (key) {
-          case "profile" -> profile = value;
-          case "status" -> status = value;
-          case "purchases" -> purchases = Integer.parseInt(value);
-          case "items" -> items = Integer.parseInt(value);
-          case "warning" -> warnings.add(value);
-          case "error" -> errors.add(value);
-          case "purchase" -> purchaseRows.add(value);
-          case "item" -> itemRows.add(value);
-          default -> throw new IllegalArgumentException(file + ": unknown key " + key);
-        }
-      }
-      return new Expected(
-          profile, status, purchases, items, warnings, errors, purchaseRows, itemRows);
-    }
   }
 }
