@@ -64,12 +64,6 @@ class RevertApiTest extends ServiceTest {
         batchId.toString());
   }
 
-  private String merchantKey(Tenant tenant) {
-    return api()
-        .post(ADMIN_KEY, "/api/admin/merchants/" + tenant.merchantId() + "/api-keys")
-        .text("api_key");
-  }
-
   @Test
   void a_completed_batch_is_reverted_removing_exactly_its_purchases_and_items() {
     Tenant tenant = newTenant();

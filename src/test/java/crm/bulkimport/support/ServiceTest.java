@@ -40,4 +40,11 @@ public abstract class ServiceTest {
   protected Tenant newTenant() {
     return Tenant.create(jdbc, 3, 4);
   }
+
+  /** A new API key of the tenant's merchant, made with the admin key. */
+  protected String merchantKey(Tenant tenant) {
+    return api()
+        .post(ADMIN_KEY, "/api/admin/merchants/" + tenant.merchantId() + "/api-keys")
+        .text("api_key");
+  }
 }

@@ -2,26 +2,18 @@ package crm.bulkimport.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crm.bulkimport.support.Browser;
-import crm.bulkimport.support.ServiceTest;
 import crm.bulkimport.support.Tenant;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -31,38 +23,11 @@ import org.openqa.selenium.support.ui.Select;
  * Each step's screenshot goes to target/screenshots for a reviewer.
  */
 @Tag("browser")
-class WebPageMappingTest extends ServiceTest {
+class WebPageMappingTest extends ImportPageTest {
 
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final String SHOP_HEADER =
       "Order No,Order Date,Customer,Item Code,Qty,Price,Total";
-
-  private static Browser browser;
-  private WebDriver driver;
-
-  @BeforeAll
-  static void startBrowser() {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  @BeforeEach
-  void openThePage() {
-    driver = browser.driver();
-    browser.resize(1280, 900);
-    browser.openFresh("http://localhost:" + port);
-  }
-
-  @AfterEach
-  void thePageRaisedNoScriptErrors() {
-    assertThat(browser.scriptErrors()).isEmpty();
-  }
 
   @Test
   void a_shop_export_is_mapped_saved_and_imported_and_next_months_file_goes_straight_through() {
@@ -326,31 +291,6 @@ class WebPageMappingTest extends ServiceTest {
         .isEqualTo(201);
   }
 
-  private void signIn(String key) {
-    WebElement input = browser.visible(By.id("api-key"));
-    input.clear();
-    input.sendKeys(key);
-    driver.findElement(By.id("sign-in")).click();
-    browser.visible(By.id("workspace"));
-  }
-
-  private String merchantKey(Tenant tenant) {
-    return api()
-        .post(ADMIN_KEY, "/api/admin/merchants/" + tenant.merchantId() + "/api-keys")
-        .text("api_key");
-  }
-
-  private void chooseFile(String name, String content) {
-    try {
-      Path file = Files.createTempDirectory("upload").resolve(name);
-      Files.writeString(file, content);
-      driver.findElement(By.id("file")).sendKeys(file.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    browser.awaitText(By.id("file-summary"), name);
-  }
-
   private Select fieldOf(String column) {
     return new Select(
         browser.visible(By.cssSelector("#mapping-columns select[data-column='" + column + "']")));
@@ -371,57 +311,8 @@ class WebPageMappingTest extends ServiceTest {
         .toList();
   }
 
-  private void nameBatch(String name) {
-    WebElement field = driver.findElement(By.id("batch-name"));
-    field.clear();
-    field.sendKeys(name);
-  }
-
-  private String detailShowing(String batchName) {
-    WebElement detail = driver.findElement(By.id("batch-detail"));
-    boolean shown =
-        detail.isDisplayed()
-            && batchName.equals(driver.findElement(By.id("detail-title")).getText());
-    return shown ? detail.getAttribute("data-batch-id") : null;
-  }
-
   private String detailFact(String field) {
     return browser.visible(By.cssSelector("#detail-facts [data-field=" + field + "]")).getText();
-  }
-
-  private static By row(String batchId) {
-    return By.cssSelector("tr[data-batch-id='" + batchId + "']");
-  }
-
-  private String cell(String batchId, String field) {
-    return driver
-        .findElement(row(batchId))
-        .findElement(By.cssSelector("td[data-field=" + field + "]"))
-        .getText();
-  }
-
-  private void awaitStatus(String batchId, String wanted) {
-    browser.until(
-        d -> {
-          String shown =
-              d.findElement(row(batchId))
-                  .findElement(By.cssSelector(".badge[data-field=status]"))
-                  .getText();
-          return wanted.equals(shown) ? true : null;
-        });
-  }
-
-  /** How many CSS pixels the element is wider than what it may show (0 when it fits). */
-  private long overflow(String element) {
-    return ((Number)
-            browser.script(
-                "const e = "
-                    + element
-                    + ";"
-                    + " const r = e.getBoundingClientRect();"
-                    + " return Math.max(0, e.scrollWidth - e.clientWidth,"
-                    + " Math.ceil(r.right) - document.documentElement.clientWidth);"))
-        .longValue();
   }
 
   /** The whole page, not only the window: the window is stretched to the page's height for it. */

@@ -3,61 +3,25 @@ package crm.bulkimport.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crm.bulkimport.support.Api;
-import crm.bulkimport.support.Browser;
 import crm.bulkimport.support.Csv;
-import crm.bulkimport.support.ServiceTest;
 import crm.bulkimport.support.Tenant;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /** The import page at {@code /}, driven in headless Chromium against the running service. */
 @Tag("browser")
-class WebPageTest extends ServiceTest {
+class WebPageTest extends ImportPageTest {
 
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-  private static Browser browser;
-  private WebDriver driver;
-
-  @BeforeAll
-  static void startBrowser() {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  @BeforeEach
-  void openThePage() {
-    driver = browser.driver();
-    browser.resize(1280, 900);
-    browser.openFresh("http://localhost:" + port);
-  }
-
-  @AfterEach
-  void thePageRaisedNoScriptErrors() {
-    // Uncaught exceptions and anything the Content-Security-Policy refused end up here.
-    assertThat(browser.scriptErrors()).isEmpty();
-  }
 
   @Test
   void a_bad_key_is_refused_with_a_clear_message_and_nothing_is_kept() {
@@ -459,24 +423,6 @@ class WebPageTest extends ServiceTest {
 
   // ------------------------------------------------------------------ helpers
 
-  private void signInWith(String key) {
-    WebElement input = browser.visible(By.id("api-key"));
-    input.clear();
-    input.sendKeys(key);
-    driver.findElement(By.id("sign-in")).click();
-  }
-
-  private void signIn(String key) {
-    signInWith(key);
-    browser.visible(By.id("workspace"));
-  }
-
-  private String merchantKey(Tenant tenant) {
-    return api()
-        .post(ADMIN_KEY, "/api/admin/merchants/" + tenant.merchantId() + "/api-keys")
-        .text("api_key");
-  }
-
   private String sessionKey() {
     return (String) browser.script("return sessionStorage.getItem('crm-bulk-import.key')");
   }
@@ -497,66 +443,12 @@ class WebPageTest extends ServiceTest {
         + "\n";
   }
 
-  private static String file(String name, String content) {
-    try {
-      Path directory = Files.createTempDirectory("upload");
-      Path file = directory.resolve(name);
-      Files.writeString(file, content);
-      return file.toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void chooseFile(String name, String content) {
-    driver.findElement(By.id("file")).sendKeys(file(name, content));
-    browser.awaitText(By.id("file-summary"), name);
-  }
-
-  private void nameBatch(String name) {
-    WebElement field = driver.findElement(By.id("batch-name"));
-    field.clear();
-    field.sendKeys(name);
-  }
-
   /** Uploads through the form and returns the new batch's id, once the page shows it. */
   private String uploadThroughPage(String fileName, String content, String batchName) {
     chooseFile(fileName, content);
     nameBatch(batchName);
     driver.findElement(By.id("upload")).click();
     return browser.until(d -> detailShowing(batchName));
-  }
-
-  private String detailShowing(String batchName) {
-    WebElement detail = driver.findElement(By.id("batch-detail"));
-    boolean shown =
-        detail.isDisplayed()
-            && batchName.equals(driver.findElement(By.id("detail-title")).getText());
-    return shown ? detail.getAttribute("data-batch-id") : null;
-  }
-
-  private static By row(String batchId) {
-    return By.cssSelector("tr[data-batch-id='" + batchId + "']");
-  }
-
-  private String cell(String batchId, String field) {
-    return driver
-        .findElement(row(batchId))
-        .findElement(By.cssSelector("td[data-field=" + field + "]"))
-        .getText();
-  }
-
-  private String status(String batchId) {
-    return browser
-        .until(
-            d ->
-                d.findElement(row(batchId))
-                    .findElement(By.cssSelector(".badge[data-field=status]")))
-        .getText();
-  }
-
-  private void awaitStatus(String batchId, String wanted) {
-    browser.until(d -> wanted.equals(status(batchId)) ? true : null);
   }
 
   private List<List<String>> errorRows() {
@@ -567,19 +459,6 @@ class WebPageTest extends ServiceTest {
                     .map(f -> row.findElement(By.cssSelector("[data-field=" + f + "]")).getText())
                     .toList())
         .toList();
-  }
-
-  /** How many CSS pixels the element is wider than what it may show (0 when it fits). */
-  private long overflow(String element) {
-    return ((Number)
-            browser.script(
-                "const e = "
-                    + element
-                    + ";"
-                    + " const r = e.getBoundingClientRect();"
-                    + " return Math.max(0, e.scrollWidth - e.clientWidth,"
-                    + " Math.ceil(r.right) - document.documentElement.clientWidth);"))
-        .longValue();
   }
 
   private static List<String> readLines(Path file) {
