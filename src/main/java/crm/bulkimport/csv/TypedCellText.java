@@ -8,16 +8,22 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A workbook row's typed cells written as the profile reads text: the file of rejected rows is CSV,
- * and must import again with the same profile. A number cell's plain decimal takes the profile's
- * decimal separator; the date cell of the transaction date takes the profile's {@code date_format}
- * (both parts, when the date is read from two columns). Other cells, and whatever the format cannot
- * write, stay as the reader wrote them.
+ * and must import again with the same profile. A number cell of an amount or the quantity takes the
+ * profile's decimal separator (a number cell that is a key or a transaction number stays as it is:
+ * it is matched as text); the date cell of the transaction date takes the profile's {@code
+ * date_format}, at its precision (both parts, when the date is read from two columns). Other cells,
+ * and whatever the format cannot write, stay as the reader wrote them.
  */
 final class TypedCellText {
+
+  private static final List<Field> NUMBERS =
+      List.of(Field.FINAL_AMOUNT, Field.QUANTITY, Field.UNIT_PRICE, Field.LINE_TOTAL);
 
   private TypedCellText() {}
 
@@ -26,15 +32,23 @@ final class TypedCellText {
     if (typed == null || row.layout() == null) {
       return row.fields();
     }
-    int dateIndex = row.layout().indexOf(Field.TRANSACTION_DATE);
-    int timeIndex = row.layout().timeIndex();
+    ColumnLayout layout = row.layout();
+    int dateIndex = layout.indexOf(Field.TRANSACTION_DATE);
+    int timeIndex = layout.timeIndex();
     List<String> out = new ArrayList<>(row.fields());
+    // A date-time cell beside an empty time cell was read whole; it is written whole.
+    boolean oneColumn =
+        timeIndex == ColumnLayout.ABSENT || timeIndex >= out.size() || out.get(timeIndex).isBlank();
+    Set<Integer> numbers = new HashSet<>();
+    for (Field field : NUMBERS) {
+      numbers.add(layout.indexOf(field));
+    }
     for (int i = 0; i < out.size(); i++) {
       String value = out.get(i);
       String written = null;
-      if (typed.isNumber(i) && profile.decimalSeparator() != '.') {
+      if (typed.isNumber(i) && numbers.contains(i) && profile.decimalSeparator() != '.') {
         written = value.replace('.', profile.decimalSeparator());
-      } else if (typed.isDate(i) && i == dateIndex && timeIndex == ColumnLayout.ABSENT) {
+      } else if (typed.isDate(i) && i == dateIndex && oneColumn) {
         LocalDateTime when = dateTime(value);
         written =
             when == null ? null : DateFormats.write(profile.dateFormat(), profile.timeZone(), when);

@@ -131,7 +131,11 @@ final class SharedStrings implements Closeable {
    */
   static String decoded(CharSequence text) {
     String raw = text.toString();
-    return raw.indexOf("_x") < 0 ? raw : new XSSFRichTextString(raw).getString();
+    if (raw.indexOf("_x") < 0) {
+      return raw;
+    }
+    // _x0000_ is no character a cell can hold, and PostgreSQL refuses it in text.
+    return new XSSFRichTextString(raw).getString().replace('\u0000', '\uFFFD');
   }
 
   /**

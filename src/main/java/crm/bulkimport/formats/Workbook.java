@@ -139,6 +139,7 @@ final class Workbook {
   }
 
   private static OPCPackage openPackage(Path file) throws IOException {
+    WorkbookCheck.checkDirectory(file);
     try {
       return OPCPackage.open(file.toFile(), PackageAccess.READ);
     } catch (InvalidFormatException | RuntimeException e) {

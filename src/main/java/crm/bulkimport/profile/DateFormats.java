@@ -57,8 +57,9 @@ public final class DateFormats {
 
   /**
    * A spreadsheet's date cell, a local date-time in the profile's zone, written as the format
-   * writes it, so that the text reads back as the same instant; null when the format is {@code iso}
-   * (the cell's own text is that) or cannot write it.
+   * writes it, so that the text reads back as the same instant at the format's precision (a format
+   * without seconds drops them); null when the format is {@code iso} (the cell's own text is that)
+   * or cannot write it.
    */
   public static String write(String format, String zone, LocalDateTime when) {
     if (format.equals(ImportProfile.ISO)) {

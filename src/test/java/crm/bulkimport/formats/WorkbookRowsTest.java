@@ -181,11 +181,13 @@ class WorkbookRowsTest {
             + Workbooks.MAIN_NS
             + "\"><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t>a</t></is></c>"
             + "<c t=\"inlineStr\"><is><t>b</t></is></c><c t=\"inlineStr\"><is><t>c</t></is></c>"
-            + "<c t=\"inlineStr\"><is><t>d</t></is></c></row><row r=\"2\">"
+            + "<c t=\"inlineStr\"><is><t>d</t></is></c><c t=\"inlineStr\"><is><t>e</t></is></c>"
+            + "</row><row r=\"2\">"
             + "<c t=\"s\"><v>0</v></c>"
             + "<c t=\"inlineStr\"><is><t>tab_x0009_here</t></is></c>"
             + "<c t=\"str\"><f>A2&amp;\"x\"</f><v>keep_x005F_x000D_</v></c>"
-            + "<c t=\"s\"><v>1</v></c></row></sheetData></worksheet>";
+            + "<c t=\"s\"><v>1</v></c>"
+            + "<c t=\"inlineStr\"><is><t>nul_x0000_here</t></is></c></row></sheetData></worksheet>";
     String strings =
         "<sst xmlns=\""
             + Workbooks.MAIN_NS
@@ -194,7 +196,8 @@ class WorkbookRowsTest {
     try (PurchaseCsvReader reader = files.open(new ByteArrayInputStream(workbook), null)) {
       reader.readHeaderRow();
       assertThat(reader.next().fields())
-          .containsExactly("first\r\nsecond", "tab\there", "keep_x000D_", "tax_x_rate_xABC_");
+          .containsExactly(
+              "first\r\nsecond", "tab\there", "keep_x000D_", "tax_x_rate_xABC_", "nul\uFFFDhere");
     }
   }
 

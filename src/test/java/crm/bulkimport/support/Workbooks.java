@@ -230,6 +230,28 @@ public final class Workbooks {
     return out.toByteArray();
   }
 
+  /** The parts zipped, in order, stored uncompressed with their sizes in the local headers. */
+  public static byte[] zipStored(Map<String, byte[]> parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+      for (Map.Entry<String, byte[]> part : parts.entrySet()) {
+        ZipEntry entry = new ZipEntry(part.getKey());
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(part.getValue().length);
+        entry.setCompressedSize(part.getValue().length);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(part.getValue());
+        entry.setCrc(crc.getValue());
+        zip.putNextEntry(entry);
+        zip.write(part.getValue());
+        zip.closeEntry();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   public static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }

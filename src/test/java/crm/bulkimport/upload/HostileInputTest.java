@@ -171,6 +171,25 @@ class HostileInputTest extends ServiceTest {
             t -> workbookBomb(12 << 20),
             415,
             "malformed_workbook"),
+        refused(
+            "workbook part compressed with XZ (zip method 95)",
+            t -> withFirstEntry(Workbooks.ofCsv(t.csv(3, 2)), 8, (short) 95),
+            415,
+            "malformed_workbook"),
+        refused(
+            "stored workbook part followed by a data descriptor",
+            t ->
+                withFirstEntry(
+                    Workbooks.zipStored(
+                        Workbooks.parts(Workbooks.sheetXml("", List.of(Csv.HEADER)), null)),
+                    6,
+                    (short) 0x08),
+            415,
+            "malformed_workbook"),
+        fails(
+            "workbook whose central directory gives its content types 200 MB",
+            HostileInputTest::contentTypesOf200MbInTheDirectory,
+            "malformed_workbook"),
         imports("workbook with a million shared strings", HostileInputTest::millionSharedStrings),
         fails(
             "workbook cell of 40,000 characters",
@@ -371,6 +390,34 @@ class HostileInputTest extends ServiceTest {
     sheet.append(row.repeat(bytes / row.length()));
     sheet.append("</sheetData></worksheet>");
     return Workbooks.zip(Workbooks.parts(sheet.toString(), null));
+  }
+
+  /** The zip with a 16-bit field of its first local header (at that offset) set. */
+  static byte[] withFirstEntry(byte[] zip, int offset, short value) {
+    byte[] patched = zip.clone();
+    patched[offset] = (byte) value;
+    patched[offset + 1] = (byte) (value >> 8);
+    return patched;
+  }
+
+  /**
+   * A workbook whose local headers are honest but whose central directory, which POI reads, says
+   * its first part, [Content_Types].xml, unpacks to 200 MB: the upload's check sees a small part.
+   */
+  static byte[] contentTypesOf200MbInTheDirectory(Tenant t) {
+    byte[] zip =
+        Workbooks.zip(Workbooks.parts(Workbooks.sheetXml("", t.csv(3, 2).lines().toList()), null));
+    int end = zip.length - 22; // the end record, without a comment
+    int directory =
+        (zip[end + 16] & 0xff)
+            | (zip[end + 17] & 0xff) << 8
+            | (zip[end + 18] & 0xff) << 16
+            | (zip[end + 19] & 0xff) << 24;
+    int size = 200 << 20;
+    for (int i = 0; i < 4; i++) {
+      zip[directory + 24 + i] = (byte) (size >> (8 * i));
+    }
+    return zip;
   }
 
   /**
