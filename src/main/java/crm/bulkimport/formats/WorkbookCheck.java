@@ -92,11 +92,7 @@ final class WorkbookCheck {
       // ZipException for a damaged entry, EOFException for one cut short,
       // UnsupportedZipFeatureException for an encrypted entry or a stored one with a descriptor;
       // anything the zip reader throws unchecked on a damaged archive is the file's fault too.
-      throw PurchaseFiles.problem(
-          ErrorCode.MALFORMED_WORKBOOK,
-          "The zip file is damaged or cut short ("
-              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-              + "). Save the workbook again as .xlsx and upload that.");
+      throw damaged("damaged or cut short", e);
     }
     String named = officeDocument == null ? "xl/workbook.xml" : officeDocument;
     if (unreadable.containsKey(named)) {
@@ -140,12 +136,18 @@ final class WorkbookCheck {
     } catch (UnreadableInput e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw PurchaseFiles.problem(
-          ErrorCode.MALFORMED_WORKBOOK,
-          "The zip file is damaged ("
-              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-              + "). Save the workbook again as .xlsx and upload that.");
+      throw damaged("damaged", e);
     }
+  }
+
+  private static UnreadableInput damaged(String how, Exception e) {
+    return PurchaseFiles.problem(
+        ErrorCode.MALFORMED_WORKBOOK,
+        "The zip file is "
+            + how
+            + " ("
+            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+            + "). Save the workbook again as .xlsx and upload that.");
   }
 
   /** Excel, LibreOffice and every library deflate a workbook's parts, or store them. */
