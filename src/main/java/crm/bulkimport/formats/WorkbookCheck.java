@@ -8,15 +8,19 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamReader;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.poi.openxml4j.opc.PackageRelationshipTypes;
 
 /**
  * The intake's look into a zip file before anything is stored, in one pass as it streams by: that
@@ -37,11 +41,9 @@ final class WorkbookCheck {
   /** Below this, a high ratio is a small, repetitive part rather than a bomb. */
   private static final long RATIO_GRACE_BYTES = 1L << 20;
 
-  /** The main document's relationship, in transitional and in strict OOXML. */
-  private static final java.util.Set<String> OFFICE_DOCUMENT_TYPES =
-      java.util.Set.of(
-          "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
-          "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument");
+  /** The main document's relationship, in transitional and in strict OOXML, as POI knows them. */
+  private static final Set<String> OFFICE_DOCUMENT_TYPES =
+      Set.of(PackageRelationshipTypes.CORE_DOCUMENT, PackageRelationshipTypes.STRICT_CORE_DOCUMENT);
 
   private WorkbookCheck() {}
 
@@ -123,10 +125,9 @@ final class WorkbookCheck {
    * headers: a zip whose two disagree must not get a large part past the caps. Each part must be
    * deflated or stored, and the parts POI parses whole must say they are small.
    */
-  static void checkDirectory(java.nio.file.Path file) throws IOException {
+  static void checkDirectory(Path file) throws IOException {
     try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
-      for (java.util.Enumeration<ZipArchiveEntry> entries = zip.getEntries();
-          entries.hasMoreElements(); ) {
+      for (Enumeration<ZipArchiveEntry> entries = zip.getEntries(); entries.hasMoreElements(); ) {
         ZipArchiveEntry entry = entries.nextElement();
         requireWorkbookMethod(entry);
         if (parsedWhole(entry.getName()) && entry.getSize() > MAX_METADATA_BYTES) {
