@@ -48,16 +48,14 @@ final class TypedCellText {
       String written = null;
       if (typed.isNumber(i) && numbers.contains(i) && profile.decimalSeparator() != '.') {
         written = value.replace('.', profile.decimalSeparator());
-      } else if (typed.isDate(i) && i == dateIndex && oneColumn) {
-        LocalDateTime when = dateTime(value);
-        written =
-            when == null ? null : DateFormats.write(profile.dateFormat(), profile.timeZone(), when);
       } else if (typed.isDate(i) && i == dateIndex) {
         LocalDateTime when = dateTime(value);
-        written =
-            when == null
-                ? null
-                : DateFormats.writePart(profile.dateFormat(), when.toLocalDate(), null);
+        if (when != null) {
+          written =
+              oneColumn
+                  ? DateFormats.write(profile.dateFormat(), profile.timeZone(), when)
+                  : DateFormats.writePart(profile.dateFormat(), when.toLocalDate(), null);
+        }
       } else if (typed.isDate(i) && i == timeIndex) {
         LocalTime time = time(value);
         written = time == null ? null : DateFormats.writePart(profile.dateFormat(), null, time);
